@@ -1,0 +1,31 @@
+# Quickstart targets: `make demo` and `make test` work from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test gold bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "detente needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/detente extract --jsonl examples/articles.jsonl --table
+
+test: install
+	$(PY) -m pytest
+
+gold: install
+	$(VENV)/bin/detente evaluate tests/gold/gold.jsonl
+
+bench: install
+	$(PY) benchmarks/bench_extract.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

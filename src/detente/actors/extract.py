@@ -1,0 +1,311 @@
+"""Find an article's actors and resolve every mention to one of them.
+
+Order of work, each pass seeing what the earlier ones found:
+1. names: the actor dictionary and the country lexicon, matched on the text;
+2. people: dictionary names and PERSON entities, described by their title
+   and apposition, then later surname-only mentions ("Blinken");
+3. organisations, states and capitals used as actors ("Beijing said");
+4. group and office nouns ("Israeli troops", "the US president");
+5. pronouns and pairs ("he", "both countries"): see ``detente.actors.coref``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors.describe import Description, describe, role_at
+from detente.actors.dictionary import ActorDictionary, Entry, best_entry
+from detente.actors.lexicon import country_name
+from detente.actors.matcher import name_matches
+from detente.places.extract import PlaceIndex
+from detente.schema import Actor, ActorRef, Mention
+
+# Dependencies that make a capital stand for its government ("Beijing said",
+# "Beijing's officials") rather than a location ("talks in Beijing").
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "ROOT", "dative"}
+ACTOR_PREPS = {"with", "against", "by", "on", "between", "from"}
+MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "det", "nummod", "case", "punct", "prep", "pobj", "cc", "conj"}
+CONTEXT_PREPS = {"of", "for", "from", "in"}
+INDEFINITE = {"a", "an", "any", "another", "some", "every", "each"}
+
+
+@dataclass
+class ActorTable:
+    """The article's actors and which tokens mention which actor."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    by_token: dict[int, list[str]] = field(default_factory=dict)
+    people: list[tuple[int, str]] = field(default_factory=list)
+
+    def keys_at(self, token_index: int) -> list[str]:
+        return self.by_token.get(token_index, [])
+
+    def ref(self, key: str) -> ActorRef:
+        a = self.actors[key]
+        return ActorRef(id=a.id, name=a.name, code=a.code, country=a.country, sector=a.sector)
+
+    def add(self, key: str, make, tokens: list[Token], span: Span) -> str:
+        """Add a mention (creating the actor with ``make()`` on first sight)."""
+        if key not in self.actors:
+            self.actors[key] = make(f"a{len(self.actors) + 1}")
+        mention = Mention(start=span.start_char, end=span.end_char, text=span.text)
+        if mention not in self.actors[key].mentions:
+            self.actors[key].mentions.append(mention)
+        for token in tokens:
+            keys = self.by_token.setdefault(token.i, [])
+            if key not in keys:
+                keys.append(key)
+        return key
+
+
+def code_of(country: str | None, sector: str | None) -> str:
+    return f"{country or ''}{sector or ''}"
+
+
+def _strip_possessive(span: Span) -> Span:
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        return span[:-1]
+    return span
+
+
+class ActorFinder:
+    def __init__(self, doc: Doc, places: PlaceIndex, day: dt.date | None, dictionary: ActorDictionary):
+        self.doc, self.places, self.day, self.dictionary = doc, places, day, dictionary
+        self.table = ActorTable()
+        self.names = name_matches(doc, dictionary, day)  # token index -> label
+        self.consumed: set[int] = set()
+
+    def run(self) -> ActorTable:
+        self._people()
+        self._surnames()
+        self._organisations_and_states()
+        self._groups()
+        from detente.actors.coref import resolve_pronouns
+
+        resolve_pronouns(self.doc, self.table)
+        return self.table
+
+    # -- people -----------------------------------------------------------
+    def _person_spans(self) -> list[tuple[Span, Entry | None]]:
+        spans: dict[int, tuple[Span, Entry | None]] = {}
+        for start, end, entry in self._entry_spans():
+            if entry.kind == "person":
+                spans[start] = (self.doc[start:end], entry)
+        covered = {i for s, _ in spans.values() for i in range(s.start, s.end)}
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
+                spans[ent.start] = (_strip_possessive(ent), None)
+        return [spans[k] for k in sorted(spans)]
+
+    def _entry_spans(self):
+        seen = set()
+        for i, label in sorted(self.names.items()):
+            if label[0] == "entry" and label[2] not in seen:
+                seen.add(label[2])
+                yield label[2][0], label[2][1], label[1]
+
+    def _person_context(self, span: Span) -> list[Token]:
+        head = span.root
+        tokens = [t for t in head.subtree if t.i < span.start and t.dep_ != "relcl"]
+        for child in head.children:
+            if child.dep_ == "appos":
+                tokens.extend(t for t in child.subtree if t.dep_ != "relcl")
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
+            tokens.extend(t for t in head.head.subtree if t.i < span.start)
+        return [t for t in tokens if t.i not in range(span.start, span.end)]
+
+    def _people(self) -> None:
+        for span, entry in self._person_spans():
+            context = self._person_context(span)
+            found = describe(context, self.names, self.places, self.day)
+            entry = entry or self._entry_for_person(span, found)
+            if entry is not None:
+                entry = best_entry(self._same_person(entry), self.day)
+            self.consumed.update(t.i for t in context)
+            self._add_person(span, entry, found)
+
+    def _same_person(self, entry: Entry) -> list[Entry]:
+        return [e for e in self.dictionary.entries if e.name == entry.name] or [entry]
+
+    def _entry_for_person(self, span: Span, found: Description) -> Entry | None:
+        text = span.text
+        exact = [e for e in self.dictionary.entries if e.kind == "person" and e.name == text]
+        if exact:
+            return best_entry(exact, self.day)
+        if len(span) != 1:
+            return None
+        valid = [e for e in self.dictionary.by_surname(text) if e.valid_on(self.day) and self.day]
+        if found.country:
+            valid = [e for e in valid if e.country == found.country]
+        names = {e.name for e in valid}
+        return valid[0] if len(names) == 1 else None
+
+    def _person_key(self, span: Span, entry: Entry | None) -> str:
+        if entry is not None:
+            return f"person:{entry.name}"
+        surname = span[-1].text
+        for key, actor in self.table.actors.items():
+            if actor.kind == "person" and actor.name.split()[-1] == surname:
+                return key
+        return f"person:{span.text}"
+
+    def _add_person(self, span: Span, entry: Entry | None, found: Description) -> None:
+        country = found.country or (entry.country if entry else None)
+        sector = found.sector or (entry.sector if entry else None)
+        if found.strength < 2 and entry is not None and entry.sector:
+            sector = entry.sector
+        role = found.role or (entry.role if entry else None)
+        key = self._person_key(span, entry)
+        name = entry.name if entry else span.text
+
+        def make(actor_id: str) -> Actor:
+            return Actor(id=actor_id, name=name, kind="person", country=country, sector=sector,
+                         code=code_of(country, sector), role=role, dictionary=entry is not None)
+
+        self.table.add(key, make, list(span), span)
+        self._fill_in(key, country, sector)
+        self.table.people.append((span.root.i, key))
+        self.consumed.update(t.i for t in span)
+
+    def _fill_in(self, key: str, country: str | None, sector: str | None) -> None:
+        actor = self.table.actors[key]
+        if actor.country is None and country:
+            actor.country = country
+        if actor.sector is None and sector:
+            actor.sector = sector
+        actor.code = code_of(actor.country, actor.sector)
+
+    def _surnames(self) -> None:
+        """Later mentions by surname alone, whatever the NER label."""
+        surnames = {a.name.split()[-1]: k for k, a in self.table.actors.items() if a.kind == "person"}
+        for token in self.doc:
+            key = surnames.get(token.text)
+            if key and token.i not in self.consumed and token.pos_ == "PROPN":
+                self.table.add(key, None, [token], self.doc[token.i:token.i + 1])
+                self.table.people.append((token.i, key))
+                self.consumed.add(token.i)
+        self.table.people.sort()
+
+    # -- organisations, states, capitals ----------------------------------
+    def _organisations_and_states(self) -> None:
+        done: set[tuple[int, int]] = set()
+        for i, label in sorted(self.names.items()):
+            start, end = label[2]
+            if (start, end) in done or start in self.consumed:
+                continue
+            done.add((start, end))
+            span = self.doc[start:end]
+            if label[0] == "entry" and label[1].kind != "person":
+                self._add_org(span, label[1])
+            elif label[0] == "country":
+                self._add_country_word(span, label[1], label[3])
+
+    def _add_org(self, span: Span, entry: Entry) -> None:
+        entry = best_entry([e for e in self.dictionary.entries if e.name == entry.name], self.day)
+        sector = entry.sector
+        found = Description(country=entry.country, sector=sector).finish(self.day)
+
+        def make(actor_id: str) -> Actor:
+            return Actor(id=actor_id, name=entry.name, kind="organisation", country=found.country,
+                         sector=found.sector, code=code_of(found.country, found.sector), dictionary=True)
+
+        self.table.add(f"org:{entry.name}", make, list(span), span)
+
+    def _add_country_word(self, span: Span, iso3: str, kind: str) -> None:
+        head = span.root
+        if kind == "name" and not _is_modifier(head):
+            self._add_state(span, iso3)
+        elif kind == "capital" and _used_as_actor(head):
+            self._add_group(span, list(span), Description(country=iso3, sector="GOV"))
+        elif kind == "adjective" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.head.pos_ != "NOUN":
+            self._add_state(span, iso3)
+
+    def _add_state(self, span: Span, iso3: str) -> None:
+        add_state(self.table, iso3, span)
+
+    # -- groups and offices -----------------------------------------------
+    def _groups(self) -> None:
+        for token in self.doc:
+            if token.i in self.consumed or self.table.keys_at(token.i) and token.dep_ != "ROOT":
+                continue
+            if _is_modifier(token):
+                continue
+            term = role_at(token)
+            if term is not None:
+                self._group_at(token)
+
+    def _group_context(self, head: Token) -> list[Token]:
+        tokens = [t for t in head.subtree if t.i <= head.i and t.dep_ != "relcl"]
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in CONTEXT_PREPS:
+                tokens.extend(prep.subtree)
+        return tokens
+
+    def _group_at(self, head: Token) -> None:
+        tokens = self._group_context(head)
+        found = describe(tokens, self.names, self.places, self.day)
+        if found.sector is None:
+            return
+        start = min(t.i for t in tokens if t.i <= head.i)
+        span = self.doc[start:head.i + 1]
+        if span[0].lower_ in ("the", "a", "an") and len(span) > 1:
+            span = span[1:]
+        holder = self._office_holder(head, found)
+        if holder is None and found.country is None and found.strength >= 3:
+            return  # "a new president": an office of no named country is no actor
+        if holder is not None:
+            self._add_person(span, holder, found)
+        else:
+            self._add_group(span, tokens, found)
+
+    def _office_holder(self, head: Token, found: Description) -> Entry | None:
+        """'the US president' on the article's date -> the person in office."""
+        if found.strength < 3 or not found.country or head.tag_ in ("NNS", "NNPS"):
+            return None
+        if any(t.lower_ in INDEFINITE for t in head.children if t.dep_ == "det"):
+            return None
+        return self.dictionary.holder(found.country, found.role, self.day)
+
+    def _add_group(self, span: Span, tokens: list[Token], found: Description) -> None:
+        code = code_of(found.country, found.sector)
+        if found.sector == "GOV" and found.country:
+            name = f"{country_name(found.country)} government"
+        else:
+            name = span.text
+
+        def make(actor_id: str) -> Actor:
+            return Actor(id=actor_id, name=name, kind="group", country=found.country,
+                         sector=found.sector, code=code, role=found.role)
+
+        covered = [t for t in tokens if t.i not in self.consumed]
+        self.table.add(f"group:{code}", make, covered, span)
+        self.consumed.update(t.i for t in covered)
+
+
+def add_state(table: ActorTable, iso3: str, span: Span) -> str:
+    def make(actor_id: str) -> Actor:
+        return Actor(id=actor_id, name=country_name(iso3), kind="state", country=iso3, code=iso3)
+
+    return table.add(f"state:{iso3}", make, list(span), span)
+
+
+def _is_modifier(token: Token) -> bool:
+    """'police' in 'police officers' is part of the larger group noun."""
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN")
+
+
+def _used_as_actor(token: Token) -> bool:
+    if token.dep_ in ACTOR_DEPS:
+        return True
+    if token.dep_ == "conj":
+        return _used_as_actor(token.head)
+    if token.dep_ == "pobj":
+        return token.head.lower_ in ACTOR_PREPS
+    return False
+
+
+def find_actors(doc: Doc, places: PlaceIndex, day: dt.date | None, dictionary: ActorDictionary) -> ActorTable:
+    return ActorFinder(doc, places, day, dictionary).run()

@@ -1,0 +1,75 @@
+"""Every error detente raises on purpose.
+
+Each message says what went wrong, why, and what to do. The CLI prints the
+message on one line and exits with ``exit_code``; the API (later) maps the
+same classes to 4xx responses.
+"""
+
+from __future__ import annotations
+
+
+class DetenteError(Exception):
+    """Base class: all errors the library raises deliberately."""
+
+    exit_code = 1
+    code = "E000"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(DetenteError):
+    """An input (file, line, text) cannot be analysed."""
+
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    code = "E101"
+
+
+class BinaryInputError(InputError):
+    code = "E102"
+
+
+class EncodingError(InputError):
+    code = "E103"
+
+
+class InputTooLargeError(InputError):
+    code = "E104"
+
+
+class RecordError(InputError):
+    """A JSONL/CSV record is malformed (not JSON, missing ``text``, ...)."""
+
+    code = "E105"
+
+
+class InputNotFoundError(InputError):
+    code = "E106"
+    exit_code = 2
+
+
+class DataFileError(DetenteError):
+    """A data file (actor dictionary, lexicon, ontology) is malformed."""
+
+    code = "E200"
+    exit_code = 2
+
+
+class ModelNotFoundError(DetenteError):
+    """The spaCy model cannot be loaded."""
+
+    code = "E300"
+    exit_code = 3
+
+
+class OntologyError(DetenteError):
+    """A code is not a member of the ontology."""
+
+    code = "E400"

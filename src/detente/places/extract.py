@@ -1,0 +1,83 @@
+"""Find and geocode the places an article names.
+
+spaCy's GPE, LOC and FAC entities are looked up in the gazetteer. Words
+inside an organisation's name never reach here, because the entity
+recogniser labels "New York University" as one ORG. Ambiguous names are
+decided by the other places of the same article (two passes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from detente.places.gazetteer import GeoEntry, gazetteer
+from detente.schema import Mention, Place, PlaceRef
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class PlaceIndex:
+    """The article's places, and which tokens name which place."""
+
+    places: list[Place] = field(default_factory=list)
+    by_token: dict[int, Place] = field(default_factory=dict)
+
+    def at(self, token_index: int) -> Place | None:
+        return self.by_token.get(token_index)
+
+    def ref(self, place: Place) -> PlaceRef:
+        return PlaceRef(id=place.id, name=place.name, country=place.country, lat=place.lat, lon=place.lon)
+
+    def countries(self) -> set[str]:
+        return {p.country for p in self.places if p.country}
+
+
+def place_span(ent: Span) -> Span:
+    """The entity without a leading 'the' and a trailing possessive."""
+    start, end = ent.start, ent.end
+    if ent.doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    if end - start > 1 and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return ent.doc[start:end]
+
+
+def _entry_for(span: Span, context: frozenset[str]) -> GeoEntry | None:
+    return gazetteer().resolve(span.text, context)
+
+
+def _subnational_context(spans: list[Span]) -> frozenset[str]:
+    """Countries of names that resolve to a city or region without context."""
+    found = set()
+    for span in spans:
+        entry = _entry_for(span, frozenset())
+        if entry and entry.kind in ("city", "region") and len(gazetteer().candidates(span.text)) == 1:
+            found.add(entry.country)
+    return frozenset(c for c in found if c)
+
+
+def extract_places(doc: Doc) -> PlaceIndex:
+    spans = [place_span(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    context = _subnational_context(spans)
+    index = PlaceIndex()
+    by_key: dict[tuple, Place] = {}
+    for span in spans:
+        entry = _entry_for(span, context)
+        if entry is None:
+            continue
+        key = (entry.name, entry.country, entry.kind)
+        place = by_key.get(key)
+        if place is None:
+            place = Place(
+                id=f"p{len(by_key) + 1}", name=entry.name, country=entry.country, kind=entry.kind,
+                lat=entry.lat, lon=entry.lon, geonameid=entry.geonameid,
+            )
+            by_key[key] = place
+            index.places.append(place)
+        place.mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text))
+        for token in span:
+            index.by_token[token.i] = place
+    return index
