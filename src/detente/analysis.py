@@ -1,0 +1,102 @@
+"""From article text to an Analysis: the library's main entry points.
+
+``analyze`` handles one text; ``analyze_many`` streams articles through
+spaCy's ``nlp.pipe`` so the model works in batches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from detente.actors.dictionary import ActorDictionary, actor_dictionary
+from detente.actors.extract import find_actors
+from detente.config import settings
+from detente.errors import EmptyInputError, InputTooLargeError, RecordError
+from detente.events.extract import find_events
+from detente.nlp import load_model
+from detente.places.extract import extract_places
+from detente.schema import Analysis, Article
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to analyse: extra actor files, model, batch size, size limit."""
+
+    actors: tuple[str, ...] = ()
+    model: str | None = None
+    batch_size: int | None = None
+    max_chars: int | None = None
+
+    def dictionary(self) -> ActorDictionary:
+        return actor_dictionary(tuple(self.actors))
+
+
+def article_id(text: str) -> str:
+    """Stable identity of a text: hash of its whitespace-normalised form."""
+    normal = " ".join(text.split()).lower()
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:16]
+
+
+def check_article(article: Article, max_chars: int) -> Article:
+    if not article.text.strip():
+        raise EmptyInputError("the article text is empty; give an article with some text")
+    if len(article.text) > max_chars:
+        raise InputTooLargeError(
+            f"the article has {len(article.text):,} characters, more than the limit of {max_chars:,}; "
+            "split it into articles, or raise the limit with --max-chars / DETENTE_MAX_CHARS"
+        )
+    if article.id is None:
+        article = article.model_copy(update={"id": article_id(article.text)})
+    return article
+
+
+def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysis:
+    """Run the annotators on a parsed article."""
+    places = extract_places(doc)
+    table = find_actors(doc, places, article.date, dictionary)
+    events = find_events(doc, table, places, article.date)
+    return Analysis(
+        id=article.id, title=article.title, date=article.date, url=article.url,
+        actors=list(table.actors.values()), events=events, places=places.places,
+    )
+
+
+def analyze(
+    text: str, *, date: dt.date | str | None = None, title: str | None = None,
+    url: str | None = None, id: str | None = None, options: Options = Options(),
+) -> Analysis:
+    """Analyse one article text."""
+    article = to_article({"id": id, "text": text, "date": date, "title": title, "url": url})
+    return next(analyze_many([article], options=options))
+
+
+def to_article(record: Article | dict) -> Article:
+    if isinstance(record, Article):
+        return record
+    try:
+        return Article.model_validate({k: v for k, v in record.items() if k in Article.model_fields})
+    except Exception as exc:  # pydantic's message names the field
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise RecordError(f"invalid article record ({problems}); give 'text' as a string and 'date' as YYYY-MM-DD") from None
+
+
+def analyze_many(articles: Iterable[Article | dict], *, options: Options = Options()) -> Iterator[Analysis]:
+    """Analyse articles in batches; yields one Analysis per article, in order.
+
+    Invalid articles raise before any later article is processed; callers
+    that must go on past bad records validate with ``check_article`` first.
+    """
+    conf = settings()
+    nlp = load_model(options.model)
+    dictionary = options.dictionary()
+    max_chars = options.max_chars or conf.max_chars
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
+    checked = (check_article(to_article(a), max_chars) for a in articles)
+    pairs = ((a.text, a) for a in checked)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size or conf.batch_size):
+        yield annotate(doc, article, dictionary)

@@ -1,0 +1,165 @@
+"""Who did it and to whom: sources and targets of a trigger from the parse.
+
+Verbs: the subject (or the passive agent) is the source; the direct object,
+the passive subject, or the object of a pattern preposition is the target;
+a verb without a subject inherits it from the verb it is coordinated with or
+controlled by ("Blinken is expected to address"). Nouns: a possessor or
+national modifier is the source ("Blinken's visit", "US sanctions"), else the
+subject of the light verb or clause the noun sits in ("held talks with",
+"In a meeting with X, Blinken said", "Blinken's agenda did not include a
+meeting with Xi").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.actors.extract import ActorTable, add_state
+from detente.places.extract import PlaceIndex
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OWNER_DEPS = {"poss", "compound", "amod", "nmod", "appos"}
+INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "relcl", "ccomp"}
+LIGHT_VERBS = {
+    "hold", "have", "attend", "conduct", "begin", "start", "include", "make", "pay", "undertake",
+    "launch", "carry", "stage", "join", "continue", "resume", "plan", "prepare", "seek", "propose",
+    "schedule", "open", "end", "conclude", "reach", "impose", "order", "lead", "organise", "organize",
+    "host", "mark", "feature", "kick", "wrap", "complete", "take", "call", "announce", "slap",
+}
+CLAUSE_PREPS = {"in", "during", "at", "after", "before", "following", "since", "amid", "on", "of", "upon", "to", "from"}
+
+
+class Arguments:
+    """Resolves argument tokens to actor keys for one article."""
+
+    def __init__(self, table: ActorTable, places: PlaceIndex):
+        self.table, self.places = table, places
+        self.via_place: dict[str, object] = {}
+
+    # -- tokens to actors -------------------------------------------------
+    def actors_of(self, token: Token, depth: int = 2) -> list[str]:
+        keys = list(self.table.keys_at(token.i))
+        if not keys and depth:
+            for child in token.children:
+                if child.dep_ in OWNER_DEPS:
+                    keys.extend(k for k in self.actors_of(child, depth - 1) if k not in keys)
+        if not keys:
+            keys = self._state_of_place(token)
+        for conj in token.conjuncts:
+            if conj.i > token.i:
+                keys.extend(k for k in self.actors_of(conj, depth) if k not in keys)
+        return keys
+
+    def _state_of_place(self, token: Token) -> list[str]:
+        place = self.places.at(token.i)
+        if place is None or not place.country:
+            return []
+        key = add_state(self.table, place.country, token.doc[token.i:token.i + 1])
+        self.via_place[key] = place
+        return [key]
+
+    # -- verbs -------------------------------------------------------------
+    def verb_source(self, verb: Token, inherited: bool = False) -> list[str]:
+        """The doer; a passive subject counts only for a governing verb
+        ("Blinken is expected to address"), never for the trigger itself."""
+        agent = self._agent(verb)
+        if agent is not None and not inherited:
+            return self.actors_of(agent)
+        subject_deps = ("nsubj", "csubj", "nsubjpass") if inherited else ("nsubj", "csubj")
+        for child in verb.children:
+            if child.dep_ in subject_deps:
+                return self._subject_actors(child)
+        if verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+            if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                return self.actors_of(verb.head)
+            return self.verb_source(verb.head, inherited=True)
+        return []
+
+    def _subject_actors(self, subject: Token) -> list[str]:
+        if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+            return self.actors_of(subject.head.head)
+        return self.actors_of(subject)
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
+
+    def verb_targets(self, verb: Token, preps: frozenset[str], pattern_object: Token | None,
+                     prep_only: bool) -> list[str]:
+        found: list[str] = []
+        holders = [verb] + ([pattern_object] if pattern_object is not None else [])
+        for holder in holders:
+            found += self._prep_objects(holder, preps)
+        if prep_only:
+            return found
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and child is not pattern_object:
+                found += self.actors_of(child)
+            elif child.dep_ == "nsubjpass" and child is not pattern_object and self._agent(verb) is not None:
+                found += self.actors_of(child)
+        if not found:
+            found = self._complement_subject(verb)
+        return _unique(found)
+
+    def _prep_objects(self, holder: Token, preps: frozenset[str]) -> list[str]:
+        found = []
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found += self.actors_of(pobj)
+            elif child.dep_ == "prt" and child.lower_ in preps:
+                continue
+        return found
+
+    def _complement_subject(self, verb: Token) -> list[str]:
+        """'called for the US and China to handle ...': the clause's subject."""
+        for child in verb.children:
+            if child.dep_ in ("advcl", "ccomp", "xcomp"):
+                for grand in child.children:
+                    if grand.dep_ == "nsubj":
+                        return self.actors_of(grand)
+        return []
+
+    # -- nouns -------------------------------------------------------------
+    def noun_source(self, noun: Token) -> list[str]:
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.table.keys_at(child.i):
+                return self.actors_of(child, depth=0)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and self.actors_of(pobj):
+                    return self.actors_of(pobj)
+        return self._clause_source(noun)
+
+    def _clause_source(self, noun: Token) -> list[str]:
+        """Source of a nominal event from the clause it sits in."""
+        phrase = noun
+        while phrase.dep_ in ("conj", "appos", "compound") and phrase.head is not phrase:
+            phrase = phrase.head
+        head = phrase.head
+        if phrase.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+            return self.verb_source(head, inherited=True)
+        if phrase.dep_ == "pobj" and head.lower_ in CLAUSE_PREPS:
+            verb = head.head
+            if verb.lower_ in ("ahead", "prior") and verb.head is not verb:
+                verb = verb.head  # "ahead of talks", "prior to the visit"
+            if verb.pos_ in ("VERB", "AUX"):
+                return self.verb_source(verb, inherited=True)
+        if phrase.dep_ == "nsubjpass" and self._agent(head) is not None:
+            return self.actors_of(self._agent(head))
+        return []
+
+    def noun_targets(self, noun: Token, preps: frozenset[str]) -> list[str]:
+        found = self._prep_objects(noun, preps)
+        if not found and noun.dep_ == "dobj":
+            found = self._prep_objects(noun.head, preps)
+        return _unique(found)
+
+
+def _unique(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,165 @@
+"""Events: who did what to whom, when, where, and whether it happened.
+
+For each sentence, verbs and nouns that match the trigger lexicon are
+candidates; the parse gives their source and target actors; modality comes
+from ``detente.events.modality``; the location from the places of the
+sentence. Background is not an event: a trigger without a source actor is
+dropped, and so is an act embedded in a demand, threat or refusal ("urged
+Israel to withdraw" is a REQUEST, not a RETREAT).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.actors.extract import ActorTable
+from detente.events.arguments import Arguments
+from detente.events.lexicon import Trigger, noun_matches, verb_matches
+from detente.events.location import event_location
+from detente.events.modality import governing_path, modality
+from detente.places.extract import PlaceIndex
+from detente.schema import Event, Evidence
+
+# Verbs whose complement is the content of a demand, threat, refusal or
+# accusation: the embedded act did not happen (yet) and is not coded.
+CONTAINERS = {
+    "urge", "call", "demand", "ask", "encourage", "press", "appeal", "threaten", "warn", "refuse",
+    "reject", "deny", "accuse", "blame", "condemn", "criticise", "criticize", "request", "allege",
+    "claim", "fear", "want", "decline", "vow", "pledge", "promise", "offer", "agree", "propose",
+    "seek", "try", "attempt", "prevent", "stop", "deter", "order", "authorize", "authorise",
+}
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    token: Token
+    sources: list[str]
+    targets: list[str]
+    from_noun: bool
+
+
+def _embedded(token: Token) -> bool:
+    return any(t.lemma_.lower() in CONTAINERS and t.pos_ == "VERB" for t in governing_path(token)[1:])
+
+
+class EventFinder:
+    def __init__(self, doc: Doc, table: ActorTable, places: PlaceIndex, day: dt.date | None):
+        self.doc, self.table, self.places, self.day = doc, table, places, day
+        self.args = Arguments(table, places)
+        self.events: list[Event] = []
+
+    def run(self) -> list[Event]:
+        for sent in self.doc.sents:
+            self._sentence(sent)
+        return self.events
+
+    def _sentence(self, sent: Span) -> None:
+        used: set[int] = set()
+        seen: set[tuple] = set()
+        for token in sent:
+            if token.i in used or _embedded(token):
+                continue
+            candidate = self._candidate(token, used)
+            if candidate is not None:
+                for source, target in self._pairs(candidate):
+                    key = (candidate.trigger.cameo.plover_type, source, target)
+                    if key not in seen:
+                        seen.add(key)
+                        self._emit(sent, candidate, source, target)
+
+    def _candidate(self, token: Token, used: set[int]) -> Candidate | None:
+        self.args.via_place.clear()
+        if token.pos_ == "VERB":
+            for trig, obj in verb_matches(token):
+                cand = self._verb_candidate(token, trig, obj)
+                if cand is not None:
+                    if obj is not None:
+                        used.add(obj.i)
+                    return cand
+        elif token.pos_ in ("NOUN", "PROPN"):
+            for trig in noun_matches(token):
+                cand = self._noun_candidate(token, trig)
+                if cand is not None:
+                    return cand
+        return None
+
+    def _verb_candidate(self, verb: Token, trig: Trigger, obj: Token | None) -> Candidate | None:
+        sources = self.args.verb_source(verb)
+        targets = self.args.verb_targets(verb, trig.target_preps, obj, trig.requires == "prep")
+        return self._checked(Candidate(trig, verb, sources, targets, from_noun=False))
+
+    def _noun_candidate(self, noun: Token, trig: Trigger) -> Candidate | None:
+        sources = self.args.noun_source(noun)
+        targets = self.args.noun_targets(noun, trig.target_preps)
+        if not sources and len(targets) >= 2 and trig.symmetric:
+            sources, targets = targets[:1], targets[1:]
+        if not sources and trig.cameo.plover_type == "PROTEST":
+            return None
+        return self._checked(Candidate(trig, noun, sources, [t for t in targets if t not in sources], True))
+
+    def _checked(self, cand: Candidate) -> Candidate | None:
+        if not cand.sources:
+            return None
+        cand.targets = [t for t in cand.targets if not self._self_target(cand.sources, t)]
+        if cand.trigger.requires in ("target", "prep") and not cand.targets:
+            if not (cand.trigger.symmetric and len(cand.sources) > 1):
+                return None
+        return cand
+
+    def _self_target(self, sources: list[str], target: str) -> bool:
+        """'Blinken called for the US and China to ...': the US is not a target of the US."""
+        if target in sources:
+            return True
+        actor = self.table.actors[target]
+        countries = {self.table.actors[s].country for s in sources}
+        return actor.kind == "state" and actor.country in countries
+
+    def _pairs(self, cand: Candidate) -> list[tuple[str, str | None]]:
+        if cand.targets:
+            return [(s, t) for s in cand.sources for t in cand.targets if s != t]
+        if cand.trigger.symmetric and len(cand.sources) > 1:
+            return [(s, t) for s in cand.sources for t in cand.sources if s != t]
+        return [(s, None) for s in cand.sources]
+
+    def _emit(self, sent: Span, cand: Candidate, source: str, target: str | None) -> None:
+        code = cand.trigger.cameo
+        place = event_location(cand.token, sent, self.places, self.args.via_place.get(target or ""))
+        self.events.append(Event(
+            id=f"e{len(self.events) + 1}", type=code.plover_type, mode=code.plover_mode,
+            cameo=code.code, cameo_root=code.root, goldstein=code.goldstein, quad_class=code.quad_class,
+            source=self.table.ref(source), target=self.table.ref(target) if target else None,
+            modality=modality(cand.token), location=self.places.ref(place) if place else None,
+            date=self.day, evidence=evidence(sent, cand.token),
+            confidence=self._confidence(cand, target),
+        ))
+
+    def _confidence(self, cand: Candidate, target: str | None) -> float:
+        """A documented heuristic, not a calibrated probability (docs/events.md)."""
+        score = 0.55
+        score += 0.15 if target else 0.0
+        score += 0.1 if not cand.from_noun else 0.0
+        score += 0.1 if any(self.table.actors[s].sector for s in cand.sources) else 0.0
+        score += 0.05 if any(self.table.actors[s].dictionary for s in cand.sources) else 0.0
+        return round(min(max(score, 0.05), 0.95), 2)
+
+
+def evidence(sent: Span, trigger: Token) -> Evidence:
+    """The sentence without surrounding whitespace, with exact offsets."""
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(
+        sentence=text[start:end], start=start, end=end, trigger=trigger.text,
+        trigger_start=trigger.idx, trigger_end=trigger.idx + len(trigger.text),
+    )
+
+
+def find_events(doc: Doc, table: ActorTable, places: PlaceIndex, day: dt.date | None) -> list[Event]:
+    return EventFinder(doc, table, places, day).run()
