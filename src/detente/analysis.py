@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 from detente.actors.dictionary import ActorDictionary, actor_dictionary
 from detente.actors.extract import find_actors
 from detente.config import settings
-from detente.errors import EmptyInputError, InputTooLargeError, RecordError
+from detente.errors import EmptyInputError, InputTooLargeError
 from detente.events.extract import find_events
+from detente.ingest.records import to_article
 from detente.nlp import load_model
 from detente.places.extract import extract_places
 from detente.schema import Analysis, Article
@@ -73,16 +74,6 @@ def analyze(
     """Analyse one article text."""
     article = to_article({"id": id, "text": text, "date": date, "title": title, "url": url})
     return next(analyze_many([article], options=options))
-
-
-def to_article(record: Article | dict) -> Article:
-    if isinstance(record, Article):
-        return record
-    try:
-        return Article.model_validate({k: v for k, v in record.items() if k in Article.model_fields})
-    except Exception as exc:  # pydantic's message names the field
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise RecordError(f"invalid article record ({problems}); give 'text' as a string and 'date' as YYYY-MM-DD") from None
 
 
 def analyze_many(articles: Iterable[Article | dict], *, options: Options = Options()) -> Iterator[Analysis]:

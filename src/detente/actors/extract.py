@@ -29,6 +29,7 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "ROOT", "dative"}
 ACTOR_PREPS = {"with", "against", "by", "on", "between", "from"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "det", "nummod", "case", "punct", "prep", "pobj", "cc", "conj"}
 CONTEXT_PREPS = {"of", "for", "from", "in"}
+MOTION_VERBS = {"visit", "tour", "reach", "leave", "enter", "travel", "fly", "arrive", "attack", "bomb", "shell", "strike", "occupy", "invade"}
 INDEFINITE = {"a", "an", "any", "another", "some", "every", "each"}
 
 
@@ -97,7 +98,8 @@ class ActorFinder:
         covered = {i for s, _ in spans.values() for i in range(s.start, s.end)}
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
-                spans[ent.start] = (_strip_possessive(ent), None)
+                if ent.start not in self.places.by_token:
+                    spans[ent.start] = (_strip_possessive(ent), None)
         return [spans[k] for k in sorted(spans)]
 
     def _entry_spans(self):
@@ -298,6 +300,8 @@ def _is_modifier(token: Token) -> bool:
 
 
 def _used_as_actor(token: Token) -> bool:
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in MOTION_VERBS:
+        return False  # "visit Moscow": a destination, not the Russian government
     if token.dep_ in ACTOR_DEPS:
         return True
     if token.dep_ == "conj":

@@ -41,7 +41,9 @@ class Arguments:
         keys = list(self.table.keys_at(token.i))
         if not keys and depth:
             for child in token.children:
-                if child.dep_ in OWNER_DEPS:
+                if child.dep_ in OWNER_DEPS or (child.dep_ == "prep" and child.lower_ == "of" and _quantity(token)):
+                    keys.extend(k for k in self.actors_of(child, depth - 1) if k not in keys)
+                if child.dep_ == "pobj" and _quantity(token.head):
                     keys.extend(k for k in self.actors_of(child, depth - 1) if k not in keys)
         if not keys:
             keys = self._state_of_place(token)
@@ -49,6 +51,12 @@ class Arguments:
             if conj.i > token.i:
                 keys.extend(k for k in self.actors_of(conj, depth) if k not in keys)
         return keys
+
+    def passive_theme(self, verb: Token) -> list[str]:
+        for child in verb.children:
+            if child.dep_ in ("nsubjpass", "dobj"):
+                return self.actors_of(child)
+        return []
 
     def _state_of_place(self, token: Token) -> list[str]:
         place = self.places.at(token.i)
@@ -159,6 +167,15 @@ class Arguments:
         if not found and noun.dep_ == "dobj":
             found = self._prep_objects(noun.head, preps)
         return _unique(found)
+
+
+QUANTITIES = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "some", "many",
+              "most", "several", "few", "all", "one", "two", "three", "four", "five", "ten", "couple"}
+
+
+def _quantity(token: Token) -> bool:
+    """'dozens of protesters', 'hundreds of troops', 'some of the rebels'."""
+    return token.lemma_.lower() in QUANTITIES or token.pos_ == "NUM"
 
 
 def _unique(keys: list[str]) -> list[str]:

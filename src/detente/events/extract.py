@@ -40,6 +40,7 @@ class Candidate:
     sources: list[str]
     targets: list[str]
     from_noun: bool
+    places: dict = None
 
 
 def _embedded(token: Token) -> bool:
@@ -58,29 +59,35 @@ class EventFinder:
         return self.events
 
     def _sentence(self, sent: Span) -> None:
+        """Verbs first, so that a verb pattern's object ("imposed sanctions",
+        "sanctions were imposed") is not coded again as a nominal event."""
         used: set[int] = set()
+        found: list[Candidate] = []
+        for pos in ("VERB", "NOUN"):
+            for token in sent:
+                if token.i in used or _embedded(token):
+                    continue
+                candidate = self._candidate(token, used, pos)
+                if candidate is not None:
+                    found.append(candidate)
         seen: set[tuple] = set()
-        for token in sent:
-            if token.i in used or _embedded(token):
-                continue
-            candidate = self._candidate(token, used)
-            if candidate is not None:
-                for source, target in self._pairs(candidate):
-                    key = (candidate.trigger.cameo.plover_type, source, target)
-                    if key not in seen:
-                        seen.add(key)
-                        self._emit(sent, candidate, source, target)
+        for candidate in sorted(found, key=lambda c: c.token.i):
+            for source, target in self._pairs(candidate):
+                key = (candidate.trigger.cameo.plover_type, source, target)
+                if key not in seen:
+                    seen.add(key)
+                    self._emit(sent, candidate, source, target)
 
-    def _candidate(self, token: Token, used: set[int]) -> Candidate | None:
+    def _candidate(self, token: Token, used: set[int], pos: str) -> Candidate | None:
         self.args.via_place.clear()
-        if token.pos_ == "VERB":
+        if pos == "VERB" and token.pos_ == "VERB":
             for trig, obj in verb_matches(token):
                 cand = self._verb_candidate(token, trig, obj)
                 if cand is not None:
                     if obj is not None:
                         used.add(obj.i)
                     return cand
-        elif token.pos_ in ("NOUN", "PROPN"):
+        elif pos == "NOUN" and token.pos_ in ("NOUN", "PROPN"):
             for trig in noun_matches(token):
                 cand = self._noun_candidate(token, trig)
                 if cand is not None:
@@ -89,8 +96,10 @@ class EventFinder:
 
     def _verb_candidate(self, verb: Token, trig: Trigger, obj: Token | None) -> Candidate | None:
         sources = self.args.verb_source(verb)
+        if not sources and trig.cameo.plover_type == "MOBILIZE":
+            sources = self.args.passive_theme(verb)  # "Russian troops were deployed"
         targets = self.args.verb_targets(verb, trig.target_preps, obj, trig.requires == "prep")
-        return self._checked(Candidate(trig, verb, sources, targets, from_noun=False))
+        return self._checked(Candidate(trig, verb, sources, targets, False, dict(self.args.via_place)))
 
     def _noun_candidate(self, noun: Token, trig: Trigger) -> Candidate | None:
         sources = self.args.noun_source(noun)
@@ -99,7 +108,8 @@ class EventFinder:
             sources, targets = targets[:1], targets[1:]
         if not sources and trig.cameo.plover_type == "PROTEST":
             return None
-        return self._checked(Candidate(trig, noun, sources, [t for t in targets if t not in sources], True))
+        targets = [t for t in targets if t not in sources]
+        return self._checked(Candidate(trig, noun, sources, targets, True, dict(self.args.via_place)))
 
     def _checked(self, cand: Candidate) -> Candidate | None:
         if not cand.sources:
@@ -127,7 +137,7 @@ class EventFinder:
 
     def _emit(self, sent: Span, cand: Candidate, source: str, target: str | None) -> None:
         code = cand.trigger.cameo
-        place = event_location(cand.token, sent, self.places, self.args.via_place.get(target or ""))
+        place = event_location(cand.token, sent, self.places, cand.places.get(target or ""))
         self.events.append(Event(
             id=f"e{len(self.events) + 1}", type=code.plover_type, mode=code.plover_mode,
             cameo=code.code, cameo_root=code.root, goldstein=code.goldstein, quad_class=code.quad_class,

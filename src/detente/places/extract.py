@@ -59,8 +59,18 @@ def _subnational_context(spans: list[Span]) -> frozenset[str]:
     return frozenset(c for c in found if c)
 
 
+def _mislabelled_place(ent: Span) -> bool:
+    """The small model tags some cities as people ("Kharkiv"): a one-word
+    "person" that the gazetteer knows as a country or a city of more than
+    100,000 people is taken as that place."""
+    if ent.label_ != "PERSON" or len(ent) != 1:
+        return False
+    entry = gazetteer().resolve(ent.text)
+    return entry is not None and (entry.kind == "country" or entry.population > 100_000)
+
+
 def extract_places(doc: Doc) -> PlaceIndex:
-    spans = [place_span(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    spans = [place_span(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS or _mislabelled_place(ent)]
     context = _subnational_context(spans)
     index = PlaceIndex()
     by_key: dict[tuple, Place] = {}
