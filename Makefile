@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test gold bench clean
+.PHONY: install demo test gold gold-baseline bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "detente needs Python 3.11+"'
@@ -29,3 +29,6 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
+
+gold-baseline: install
+	$(VENV)/bin/detente evaluate tests/gold/gold.jsonl --write-baseline tests/gold/baseline.json

@@ -34,9 +34,11 @@ class Failures:
 
     def __init__(self) -> None:
         self.count = 0
+        self.exit_code = 0
 
     def report(self, where: str, error: DetenteError) -> None:
         self.count += 1
+        self.exit_code = max(self.exit_code, error.exit_code)
         message = error.message if error.message.startswith(where) else f"{where}: {error.message}"
         err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True, highlight=False)
 
@@ -89,7 +91,7 @@ def extract(
         fail(exc.message, exc.exit_code)
     if failures.count:
         err.print(f"{failures.count} input(s) failed; the others were processed.")
-        raise typer.Exit(1)
+        raise typer.Exit(failures.exit_code)
 
 
 def _check_actor_files(options) -> None:

@@ -92,10 +92,11 @@ class ActorFinder:
     # -- people -----------------------------------------------------------
     def _person_spans(self) -> list[tuple[Span, Entry | None]]:
         spans: dict[int, tuple[Span, Entry | None]] = {}
+        covered: set[int] = set()
         for start, end, entry in self._entry_spans():
+            covered.update(range(start, end))
             if entry.kind == "person":
                 spans[start] = (self.doc[start:end], entry)
-        covered = {i for s, _ in spans.values() for i in range(s.start, s.end)}
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
                 if ent.start not in self.places.by_token:
@@ -181,14 +182,21 @@ class ActorFinder:
         actor.code = code_of(actor.country, actor.sector)
 
     def _surnames(self) -> None:
-        """Later mentions by surname alone, whatever the NER label."""
+        """Later mentions by surname alone, whatever the NER label; and a
+        surname alone that only one dictionary person in office bears ("Modi")."""
         surnames = {a.name.split()[-1]: k for k, a in self.table.actors.items() if a.kind == "person"}
         for token in self.doc:
+            if token.i in self.consumed or token.pos_ != "PROPN" or token.i in self.places.by_token:
+                continue
             key = surnames.get(token.text)
-            if key and token.i not in self.consumed and token.pos_ == "PROPN":
-                self.table.add(key, None, [token], self.doc[token.i:token.i + 1])
+            span = self.doc[token.i:token.i + 1]
+            if key:
+                self.table.add(key, None, [token], span)
                 self.table.people.append((token.i, key))
                 self.consumed.add(token.i)
+            elif _single_token_name(token) and (entry := self._entry_for_person(span, Description())):
+                self._add_person(span, entry, describe(self._person_context(span), self.names, self.places, self.day))
+                surnames[token.text] = f"person:{entry.name}"
         self.table.people.sort()
 
     # -- organisations, states, capitals ----------------------------------
@@ -285,6 +293,13 @@ class ActorFinder:
         covered = [t for t in tokens if t.i not in self.consumed]
         self.table.add(f"group:{code}", make, covered, span)
         self.consumed.update(t.i for t in covered)
+
+
+def _single_token_name(token: Token) -> bool:
+    """A capitalised proper noun standing alone, not inside a longer name."""
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return token.text[:1].isupper() and not any(n.pos_ == "PROPN" for n in neighbours)
 
 
 def add_state(table: ActorTable, iso3: str, span: Span) -> str:

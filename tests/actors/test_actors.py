@@ -1,0 +1,69 @@
+"""Actor resolution: titles, appositions, dated office holders, coreference, user dictionaries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import detente
+from detente.analysis import Options
+
+
+def actor(analysis, name):
+    return next(a for a in analysis.actors if a.name == name)
+
+
+def test_title_and_country_before_the_name(analyze):
+    analysis = analyze("Russian Foreign Minister Sergei Lavrov arrived in Pyongyang.")
+    lavrov = actor(analysis, "Sergei Lavrov")
+    assert (lavrov.country, lavrov.sector, lavrov.code) == ("RUS", "GOV", "RUSGOV")
+
+
+def test_apposition_gives_country_and_sector(analyze):
+    analysis = analyze("Chen Jining, the Chinese Communist Party secretary for Shanghai, met the delegation.")
+    assert actor(analysis, "Chen Jining").code == "CHNGOV"
+
+
+def test_unknown_person_coded_from_text_alone(analyze):
+    analysis = analyze("Kenyan opposition leader Amani Wekesa criticised the government.")
+    assert actor(analysis, "Amani Wekesa").code == "KENOPP"
+
+
+def test_the_article_date_picks_the_office_holder(analyze):
+    sentence = "The US president met the Japanese prime minister at the White House."
+    in_2017 = analyze(sentence, date="2017-06-01").events[0]
+    in_2024 = analyze(sentence, date="2024-06-01").events[0]
+    assert (in_2017.source.name, in_2017.target.name) == ("Donald Trump", "Shinzo Abe")
+    assert (in_2024.source.name, in_2024.target.name) == ("Joe Biden", "Fumio Kishida")
+
+
+def test_surname_and_pronoun_resolve_to_first_mention(analyze):
+    text = ("German Chancellor Olaf Scholz arrived in Beijing on Sunday. "
+            "Scholz met Chinese Premier Li Qiang on Tuesday. He also urged China to press Russia.")
+    analysis = analyze(text, date="2024-04-14")
+    scholz = actor(analysis, "Olaf Scholz")
+    assert [m.text for m in scholz.mentions] == ["Olaf Scholz", "Scholz", "He"]
+    assert {(e.source.name, e.type, e.target.code) for e in analysis.events} >= {
+        ("Olaf Scholz", "CONSULT", "CHNGOV"), ("Olaf Scholz", "REQUEST", "CHN")}
+
+
+def test_groups_with_nationality(analyze):
+    analysis = analyze("Israeli troops detained Palestinian students at a checkpoint.")
+    assert {(e.source.code, e.type, e.target.code) for e in analysis.events} == {("ISRMIL", "COERCE", "PSEEDU")}
+
+
+def test_user_actor_file_extends_the_dictionary(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text(
+        "name\taliases\tcountry\tsector\trole\tfrom\tto\tkind\n"
+        "Zorya Initiative\tZorya\tUKR\tNGO\t\t\t\torg\n", encoding="utf-8")
+    text = "The Zorya Initiative accused Russia of deporting children."
+    plain = detente.analyze(text, date="2024-05-01")
+    extended = detente.analyze(text, date="2024-05-01", options=Options(actors=(str(extra),)))
+    assert not any(e.source.code == "UKRNGO" for e in plain.events)
+    assert [(e.source.code, e.type, e.target.code) for e in extended.events] == [("UKRNGO", "ACCUSE", "RUS")]
+
+
+def test_importing_detente_loads_no_model():
+    code = "import sys, detente; assert 'spacy' not in sys.modules, 'spaCy imported at import time'"
+    subprocess.run([sys.executable, "-c", code], check=True)
