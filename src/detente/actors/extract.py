@@ -40,6 +40,7 @@ class ActorTable:
     actors: dict[str, Actor] = field(default_factory=dict)
     by_token: dict[int, list[str]] = field(default_factory=dict)
     people: list[tuple[int, str]] = field(default_factory=list)
+    country_at: dict[int, str] = field(default_factory=dict)
 
     def keys_at(self, token_index: int) -> list[str]:
         return self.by_token.get(token_index, [])
@@ -77,6 +78,7 @@ class ActorFinder:
         self.doc, self.places, self.day, self.dictionary = doc, places, day, dictionary
         self.table = ActorTable()
         self.names = name_matches(doc, dictionary, day)  # token index -> label
+        self.table.country_at = {i: label[1] for i, label in self.names.items() if label[0] == "country"}
         self.consumed: set[int] = set()
 
     def run(self) -> ActorTable:
@@ -100,8 +102,22 @@ class ActorFinder:
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
                 if ent.start not in self.places.by_token:
-                    spans[ent.start] = (_strip_possessive(ent), None)
+                    span = self._full_name(_strip_possessive(ent), covered)
+                    spans[span.start] = (span, None)
         return [spans[k] for k in sorted(spans)]
+
+    def _full_name(self, span: Span, covered: set[int]) -> Span:
+        """'Aung San' tagged, 'Suu Kyi' not: extend over adjacent name words."""
+        start, end = span.start, span.end
+        while start > span.sent.start and self._name_word(self.doc[start - 1], covered):
+            start -= 1
+        while end < span.sent.end and self._name_word(self.doc[end], covered):
+            end += 1
+        return self.doc[start:end]
+
+    def _name_word(self, token: Token, covered: set[int]) -> bool:
+        return (token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON") and token.text[:1].isupper()
+                and token.i not in covered and token.i not in self.names and role_at(token) is None)
 
     def _entry_spans(self):
         seen = set()

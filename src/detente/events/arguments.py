@@ -19,7 +19,11 @@ from detente.places.extract import PlaceIndex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OWNER_DEPS = {"poss", "compound", "amod", "nmod", "appos"}
-INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "relcl", "ccomp"}
+INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "acomp"}
+# Prepositions that attach an actor to an act named by a noun: "the decision
+# by Israel", "negotiations with Washington", "an offer from Moscow".
+NOUN_ACTOR_PREPS = {"by", "with", "from"}
+MEASURES = {"hour", "day", "week", "round", "series", "minute", "session", "month", "year", "night"}
 LIGHT_VERBS = {
     "hold", "have", "attend", "conduct", "begin", "start", "include", "make", "pay", "undertake",
     "launch", "carry", "stage", "join", "continue", "resume", "plan", "prepare", "seek", "propose",
@@ -38,12 +42,13 @@ class Arguments:
 
     # -- tokens to actors -------------------------------------------------
     def actors_of(self, token: Token, depth: int = 2) -> list[str]:
-        keys = list(self.table.keys_at(token.i))
+        """Actors a token stands for: its own mention, else an owner or
+        nationality inside its phrase ("China's relationship", "an Israeli
+        proposal"), else the state of a place; plus its conjuncts."""
+        keys = list(self.table.keys_at(token.i)) or self._country_word(token)
         if not keys and depth:
             for child in token.children:
-                if child.dep_ in OWNER_DEPS or (child.dep_ == "prep" and child.lower_ == "of" and _quantity(token)):
-                    keys.extend(k for k in self.actors_of(child, depth - 1) if k not in keys)
-                if child.dep_ == "pobj" and _quantity(token.head):
+                if _owner(token, child):
                     keys.extend(k for k in self.actors_of(child, depth - 1) if k not in keys)
         if not keys:
             keys = self._state_of_place(token)
@@ -51,6 +56,12 @@ class Arguments:
             if conj.i > token.i:
                 keys.extend(k for k in self.actors_of(conj, depth) if k not in keys)
         return keys
+
+    def _country_word(self, token: Token) -> list[str]:
+        iso3 = self.table.country_at.get(token.i)
+        if iso3 is None or token.dep_ not in ("amod", "compound", "poss", "nmod"):
+            return []
+        return [add_state(self.table, iso3, token.doc[token.i:token.i + 1])]
 
     def passive_theme(self, verb: Token) -> list[str]:
         for child in verb.children:
@@ -110,7 +121,22 @@ class Arguments:
                 found += self.actors_of(child)
         if not found:
             found = self._complement_subject(verb)
+        if not found:
+            found = self._content_targets(verb)
         return _unique(found)
+
+    def _content_targets(self, verb: Token) -> list[str]:
+        """'threatened to impose sanctions on Russia': the target of a demand
+        or threat is the one its content acts on."""
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                found = self._prep_objects(child, frozenset({"on", "against", "to", "at"}))
+                for grand in child.children:
+                    if grand.dep_ == "dobj":
+                        found += self.actors_of(grand)
+                if found:
+                    return found
+        return []
 
     def _prep_objects(self, holder: Token, preps: frozenset[str]) -> list[str]:
         found = []
@@ -135,7 +161,7 @@ class Arguments:
     # -- nouns -------------------------------------------------------------
     def noun_source(self, noun: Token) -> list[str]:
         for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.table.keys_at(child.i):
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and self._owns_event(child):
                 return self.actors_of(child, depth=0)
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
@@ -144,11 +170,19 @@ class Arguments:
                     return self.actors_of(pobj)
         return self._clause_source(noun)
 
+    def _owns_event(self, child: Token) -> bool:
+        """'US sanctions', 'Blinken's visit' own the event; 'the BRICS summit'
+        names a forum, not a participant."""
+        keys = self.table.keys_at(child.i) or self._country_word(child)
+        return bool(keys) and not all(self.table.actors[k].sector == "IGO" and child.dep_ == "compound" for k in keys)
+
     def _clause_source(self, noun: Token) -> list[str]:
         """Source of a nominal event from the clause it sits in."""
         phrase = noun
-        while phrase.dep_ in ("conj", "appos", "compound") and phrase.head is not phrase:
-            phrase = phrase.head
+        while phrase.head is not phrase and (
+            phrase.dep_ in ("conj", "appos", "compound") or _measured(phrase)
+        ):
+            phrase = phrase.head.head if _measured(phrase) else phrase.head
         head = phrase.head
         if phrase.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
             return self.verb_source(head, inherited=True)
@@ -164,13 +198,33 @@ class Arguments:
 
     def noun_targets(self, noun: Token, preps: frozenset[str]) -> list[str]:
         found = self._prep_objects(noun, preps)
+        for child in noun.children:  # "the lifting of sanctions on Syria"
+            if not found and child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    found += self._prep_objects(pobj, preps) if pobj.dep_ == "pobj" else []
         if not found and noun.dep_ == "dobj":
             found = self._prep_objects(noun.head, preps)
         return _unique(found)
 
 
-QUANTITIES = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "some", "many",
+QUANTITIES = {"half", "dozen", "hundred", "thousand", "million", "score", "number", "group", "some", "many",
               "most", "several", "few", "all", "one", "two", "three", "four", "five", "ten", "couple"}
+
+
+def _owner(token: Token, child: Token) -> bool:
+    if child.dep_ in OWNER_DEPS:
+        return True
+    if child.dep_ == "prep" and child.lower_ == "of" and _quantity(token):
+        return True
+    if child.dep_ == "prep" and child.lower_ in NOUN_ACTOR_PREPS and token.pos_ == "NOUN":
+        return True
+    return child.dep_ == "pobj" and (token.lower_ in NOUN_ACTOR_PREPS or _quantity(token.head))
+
+
+def _measured(token: Token) -> bool:
+    """'five hours of talks': climb from 'talks' past 'hours of'."""
+    return (token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lemma_.lower() in MEASURES | QUANTITIES)
 
 
 def _quantity(token: Token) -> bool:

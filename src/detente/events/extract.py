@@ -33,6 +33,9 @@ CONTAINERS = {
 }
 
 
+CIVIL_SECTORS = {"CVL", "EDU", "LAB", "OPP", "AGR", "REL", "MED", "SOC"}
+
+
 @dataclass
 class Candidate:
     trigger: Trigger
@@ -98,14 +101,15 @@ class EventFinder:
         sources = self.args.verb_source(verb)
         if not sources and trig.cameo.plover_type == "MOBILIZE":
             sources = self.args.passive_theme(verb)  # "Russian troops were deployed"
-        targets = self.args.verb_targets(verb, trig.target_preps, obj, trig.requires == "prep")
+        prep_only = trig.requires == "prep" or trig.cameo.plover_type == "PROTEST"
+        targets = self.args.verb_targets(verb, trig.target_preps, obj, prep_only)
         return self._checked(Candidate(trig, verb, sources, targets, False, dict(self.args.via_place)))
 
     def _noun_candidate(self, noun: Token, trig: Trigger) -> Candidate | None:
         sources = self.args.noun_source(noun)
         targets = self.args.noun_targets(noun, trig.target_preps)
         if not sources and len(targets) >= 2 and trig.symmetric:
-            sources, targets = targets[:1], targets[1:]
+            sources, targets = targets, []  # "talks between X and Y": both ways
         if not sources and trig.cameo.plover_type == "PROTEST":
             return None
         targets = [t for t in targets if t not in sources]
@@ -114,6 +118,10 @@ class EventFinder:
     def _checked(self, cand: Candidate) -> Candidate | None:
         if not cand.sources:
             return None
+        if cand.trigger.requires == "civil":
+            cand.sources = [s for s in cand.sources if self.table.actors[s].sector in CIVIL_SECTORS]
+            if not cand.sources:
+                return None
         cand.targets = [t for t in cand.targets if not self._self_target(cand.sources, t)]
         if cand.trigger.requires in ("target", "prep") and not cand.targets:
             if not (cand.trigger.symmetric and len(cand.sources) > 1):

@@ -77,9 +77,17 @@ def _has_particle(token: Token, word: str) -> bool:
 
 
 def _object_with_lemma(token: Token, lemma: str) -> Token | None:
+    """The verb's object with this lemma, also behind a quantity
+    ("withdraw half of its troops", "sent dozens of warships")."""
     for child in token.children:
-        if child.dep_ in OBJECT_DEPS and child.lemma_.lower() == lemma:
-            return child
+        if child.dep_ in OBJECT_DEPS:
+            if child.lemma_.lower() == lemma:
+                return child
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    inner = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    if inner is not None and inner.lemma_.lower() == lemma:
+                        return inner
     return None
 
 

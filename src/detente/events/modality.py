@@ -20,21 +20,29 @@ HYPOTHETICAL_VERBS = {"consider", "mull", "weigh", "want", "seek", "propose", "s
 FUTURE_MODIFIERS = {"expected", "planned", "upcoming", "anticipated", "scheduled", "forthcoming", "future", "next", "coming", "proposed"}
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "hypothetical", "likely", "prospective"}
 FUTURE_TIME = {"next", "tomorrow", "upcoming", "coming", "later"}
-REPORTING_VERBS = {"say", "tell", "state", "announce", "add", "report", "confirm", "insist", "claim"}
+TEMPORAL_MARKS = {"when", "once", "after", "before", "until", "while"}
 # Dependencies through which a governing word's modality reaches the trigger.
 GOVERNING_DEPS = {"xcomp", "pobj", "prep", "dobj", "attr", "pcomp", "acomp", "nsubjpass", "acl", "oprd", "advcl", "appos"}
 
 
 def governing_path(trigger: Token) -> list[Token]:
-    """The trigger and the words above it within its own assertion."""
+    """The trigger and the words above it within its own assertion.
+
+    Adverbial clauses are climbed only when infinitival ("called for X to
+    handle") or conditional ("unless Moscow agreed"), where the main clause
+    decides what the embedded act is."""
     path = [trigger]
     token = trigger
     while token.dep_ in GOVERNING_DEPS and token.head is not token:
-        if token.dep_ == "advcl" and not _infinitival(token):
+        if token.dep_ == "advcl" and not (_infinitival(token) or _conditional(token)):
             break
         token = token.head
         path.append(token)
     return path
+
+
+def _conditional(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
 
 
 def _infinitival(token: Token) -> bool:
@@ -43,20 +51,24 @@ def _infinitival(token: Token) -> bool:
     )
 
 
-def _word_modality(token: Token, is_trigger: bool) -> str | None:
+def _word_modality(token: Token, is_trigger: bool) -> set[str]:
     children = list(token.children)
+    found: set[str] = set()
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
-        return "negated"
+        found.add("negated")
     if not is_trigger and token.lemma_.lower() in NEGATING_VERBS:
-        return "negated"
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
-        return "hypothetical"
+        found.add("negated")
+    if _conditional(token) or any(c.dep_ == "mark" and c.lower_ == "whether" for c in children):
+        found.add("hypothetical")
     for aux in (c for c in children if c.dep_ in ("aux", "auxpass")):
         if aux.lower_ in HYPOTHETICAL_AUX:
-            return "future" if aux.lower_ == "would" and _reported(token) else "hypothetical"
-        if aux.lower_ in FUTURE_AUX or (aux.lower_ == "going" and token.tag_ == "VB"):
-            return "future"
-    return _lexical_modality(token, children, is_trigger)
+            found.add("hypothetical")
+        elif aux.lower_ in FUTURE_AUX:
+            found.add("future")
+    lexical = _lexical_modality(token, children, is_trigger)
+    if lexical:
+        found.add(lexical)
+    return found
 
 
 def _lexical_modality(token: Token, children: list[Token], is_trigger: bool) -> str | None:
@@ -75,11 +87,6 @@ def _lexical_modality(token: Token, children: list[Token], is_trigger: bool) -> 
     return None
 
 
-def _reported(token: Token) -> bool:
-    """'said it would send troops': reported intent reads as future."""
-    return token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_VERBS
-
-
 def _future_time(token: Token) -> bool:
     for child in token.children:
         if child.dep_ in ("npadvmod", "advmod", "prep", "tmod") and child.ent_type_ in ("DATE", "TIME"):
@@ -88,9 +95,24 @@ def _future_time(token: Token) -> bool:
     return False
 
 
+def _temporal_head(token: Token) -> Token | None:
+    """'will press Beijing ... when he meets Wang Yi': a present-tense
+    temporal clause takes the time of the clause it depends on."""
+    clause = governing_path(token)[-1]
+    if clause.dep_ == "advcl" and clause.tag_ in ("VBZ", "VBP"):
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKS for c in clause.children):
+            return clause.head
+    return None
+
+
 def modality(trigger: Token) -> str:
     """Modality of the event named by ``trigger``; negation wins over the rest."""
-    found = [m for i, t in enumerate(governing_path(trigger)) if (m := _word_modality(t, i == 0))]
+    found: set[str] = set()
+    for i, token in enumerate(governing_path(trigger)):
+        found |= _word_modality(token, i == 0)
+    head = _temporal_head(trigger)
+    if head is not None and not found:
+        found |= {m for t in governing_path(head) for m in _word_modality(t, False)} - {"negated"}
     for wanted in ("negated", "hypothetical", "future"):
         if wanted in found:
             return wanted

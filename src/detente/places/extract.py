@@ -69,8 +69,21 @@ def _mislabelled_place(ent: Span) -> bool:
     return entry is not None and (entry.kind == "country" or entry.population > 100_000)
 
 
+def _untagged_places(doc: Doc) -> list[Span]:
+    """Proper nouns the recogniser missed ("visit to Kyiv") that the
+    gazetteer knows as a country or a city of more than 100,000 people."""
+    found = []
+    for token in doc:
+        if token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper():
+            entry = gazetteer().resolve(token.text)
+            if entry is not None and (entry.kind == "country" or entry.population > 100_000):
+                found.append(doc[token.i:token.i + 1])
+    return found
+
+
 def extract_places(doc: Doc) -> PlaceIndex:
     spans = [place_span(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS or _mislabelled_place(ent)]
+    spans = sorted(spans + _untagged_places(doc), key=lambda span: span.start)
     context = _subnational_context(spans)
     index = PlaceIndex()
     by_key: dict[tuple, Place] = {}
