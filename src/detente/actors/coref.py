@@ -52,7 +52,7 @@ def _person_before(doc: Doc, table: ActorTable, pronoun: Token) -> str | None:
 
 def _is_subject(token: Token) -> bool:
     """A subject, or the possessor of one ("Blinken's agenda did not ...")."""
-    while token.dep_ in ("compound", "appos", "conj") and token.head is not token:
+    while token.dep_ in ("compound", "appos", "conj") and token.head != token:
         token = token.head
     if token.dep_ == "poss":
         token = token.head

@@ -90,9 +90,12 @@ class ActorDictionary:
 
     def __post_init__(self) -> None:
         self._by_surname: dict[str, list[Entry]] = {}
+        from detente.actors.extract import surname_forms
+
         for entry in self.entries:
             if entry.kind == "person":
-                self._by_surname.setdefault(entry.surname, []).append(entry)
+                for surname in surname_forms(entry.name, entry.country):
+                    self._by_surname.setdefault(surname, []).append(entry)
 
     def names(self) -> Iterable[tuple[str, int]]:
         """(surface form, entry index) for every name and alias."""

@@ -26,7 +26,7 @@ from detente.schema import Actor, ActorRef, Mention
 # Dependencies that make a capital stand for its government ("Beijing said",
 # "Beijing's officials") rather than a location ("talks in Beijing").
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "ROOT", "dative"}
-ACTOR_PREPS = {"with", "against", "by", "on", "between", "from"}
+ACTOR_PREPS = {"with", "against", "by", "between", "from"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "det", "nummod", "case", "punct", "prep", "pobj", "cc", "conj"}
 CONTEXT_PREPS = {"of", "for", "from", "in"}
 MOTION_VERBS = {"visit", "tour", "reach", "leave", "enter", "travel", "fly", "arrive", "attack", "bomb", "shell", "strike", "occupy", "invade"}
@@ -200,7 +200,11 @@ class ActorFinder:
     def _surnames(self) -> None:
         """Later mentions by surname alone, whatever the NER label; and a
         surname alone that only one dictionary person in office bears ("Modi")."""
-        surnames = {a.name.split()[-1]: k for k, a in self.table.actors.items() if a.kind == "person"}
+        surnames = {}
+        for key, actor in self.table.actors.items():
+            if actor.kind == "person":
+                for surname in surname_forms(actor.name, actor.country):
+                    surnames.setdefault(surname, key)
         for token in self.doc:
             if token.i in self.consumed or token.pos_ != "PROPN" or token.i in self.places.by_token:
                 continue
@@ -279,13 +283,46 @@ class ActorFinder:
         span = self.doc[start:head.i + 1]
         if span[0].lower_ in ("the", "a", "an") and len(span) > 1:
             span = span[1:]
+        antecedent = self._title_antecedent(head, found)
+        if antecedent is not None:
+            self.table.add(antecedent, None, [head], span)
+            self.table.people.append((head.i, antecedent))
+            self.table.people.sort()
+            self.consumed.update(t.i for t in tokens)
+            return
         holder = self._office_holder(head, found)
         if holder is None and found.country is None and found.strength >= 3:
             return  # "a new president": an office of no named country is no actor
         if holder is not None:
             self._add_person(span, holder, found)
-        else:
-            self._add_group(span, tokens, found)
+            return
+        for country in self._coordinated_countries(tokens) or [found.country]:
+            part = Description(country, found.sector, found.role, found.strength, found.title)
+            self._add_group(span, tokens, part.finish(self.day), consume=False)
+        self.consumed.update(t.i for t in tokens)
+
+    def _coordinated_countries(self, tokens: list[Token]) -> list[str]:
+        """'Chinese and Russian naval forces': one group per country."""
+        countries = []
+        for token in tokens:
+            iso3 = self.table.country_at.get(token.i)
+            if iso3 and iso3 not in countries and (token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)):
+                countries.append(iso3)
+        return countries if len(countries) > 1 else []
+
+    def _title_antecedent(self, head: Token, found: Description) -> str | None:
+        """'The minister held talks': a definite title with no country refers
+        back to the last person of that sector named in the last sentences."""
+        if found.country or found.role is None or head.tag_ in ("NNS", "NNPS"):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        window = head.sent.start - 400  # about three sentences back
+        for index, key in reversed(self.table.people):
+            actor = self.table.actors[key]
+            if window <= index < head.i and actor.sector == found.sector:
+                return key
+        return None
 
     def _office_holder(self, head: Token, found: Description) -> Entry | None:
         """'the US president' on the article's date -> the person in office."""
@@ -295,7 +332,7 @@ class ActorFinder:
             return None
         return self.dictionary.holder(found.country, found.role, self.day)
 
-    def _add_group(self, span: Span, tokens: list[Token], found: Description) -> None:
+    def _add_group(self, span: Span, tokens: list[Token], found: Description, consume: bool = True) -> None:
         code = code_of(found.country, found.sector)
         if found.sector == "GOV" and found.country:
             name = f"{country_name(found.country)} government"
@@ -308,7 +345,20 @@ class ActorFinder:
 
         covered = [t for t in tokens if t.i not in self.consumed]
         self.table.add(f"group:{code}", make, covered, span)
-        self.consumed.update(t.i for t in covered)
+        if consume:
+            self.consumed.update(t.i for t in covered)
+
+
+# Countries whose names put the family name first ("Li Qiang" is "Li").
+FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"}
+
+
+def surname_forms(name: str, country: str | None) -> list[str]:
+    words = name.split()
+    forms = [words[-1]]
+    if country in FAMILY_NAME_FIRST and len(words) >= 2:
+        forms.insert(0, words[0])
+    return forms
 
 
 def _single_token_name(token: Token) -> bool:

@@ -23,12 +23,14 @@ INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "acomp"}
 # Prepositions that attach an actor to an act named by a noun: "the decision
 # by Israel", "negotiations with Washington", "an offer from Moscow".
 NOUN_ACTOR_PREPS = {"by", "with", "from"}
-MEASURES = {"hour", "day", "week", "round", "series", "minute", "session", "month", "year", "night"}
+MEASURES = {"hour", "day", "week", "round", "series", "minute", "session", "month", "year", "night",
+            "package", "wave", "set", "raft", "batch", "string"}
 LIGHT_VERBS = {
     "hold", "have", "attend", "conduct", "begin", "start", "include", "make", "pay", "undertake",
     "launch", "carry", "stage", "join", "continue", "resume", "plan", "prepare", "seek", "propose",
     "schedule", "open", "end", "conclude", "reach", "impose", "order", "lead", "organise", "organize",
     "host", "mark", "feature", "kick", "wrap", "complete", "take", "call", "announce", "slap",
+    "adopt", "approve", "observe", "respect", "implement", "declare", "stage", "mount", "order",
 }
 CLAUSE_PREPS = {"in", "during", "at", "after", "before", "following", "since", "amid", "on", "of", "upon", "to", "from"}
 
@@ -39,6 +41,7 @@ class Arguments:
     def __init__(self, table: ActorTable, places: PlaceIndex):
         self.table, self.places = table, places
         self.via_place: dict[str, object] = {}
+        self.inherited = False
 
     # -- tokens to actors -------------------------------------------------
     def actors_of(self, token: Token, depth: int = 2) -> list[str]:
@@ -88,10 +91,13 @@ class Arguments:
         for child in verb.children:
             if child.dep_ in subject_deps:
                 return self._subject_actors(child)
-        if verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+        if verb.dep_ in INHERIT_DEPS and verb.head != verb:
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self.actors_of(verb.head)
-            return self.verb_source(verb.head, inherited=True)
+            # "was ambushed by rebels, killing two drivers": the killers are
+            # the agent; "is expected to address": the raised subject.
+            raised = verb.dep_ in ("xcomp", "acomp", "ccomp")
+            return self.verb_source(verb.head, inherited=raised)
         return []
 
     def _subject_actors(self, subject: Token) -> list[str]:
@@ -106,18 +112,27 @@ class Arguments:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         return None
 
+    def direct_object(self, verb: Token) -> list[str]:
+        """Actors named by the direct object itself, not found inside it."""
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                return [k for t in (child, *child.conjuncts) for k in self.table.keys_at(t.i)]
+        return []
+
     def verb_targets(self, verb: Token, preps: frozenset[str], pattern_object: Token | None,
                      prep_only: bool) -> list[str]:
         found: list[str] = []
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         holders = [verb] + ([pattern_object] if pattern_object is not None else [])
+        holders += [o for obj in objects for o in (obj, *obj.conjuncts)]
         for holder in holders:
             found += self._prep_objects(holder, preps)
         if prep_only:
             return found
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative") and child is not pattern_object:
+            if child.dep_ in ("dobj", "dative") and (pattern_object is None or child.i != pattern_object.i):
                 found += self.actors_of(child)
-            elif child.dep_ == "nsubjpass" and child is not pattern_object and self._agent(verb) is not None:
+            elif child.dep_ == "nsubjpass" and (pattern_object is None or child.i != pattern_object.i) and self._agent(verb) is not None:
                 found += self.actors_of(child)
         if not found:
             found = self._complement_subject(verb)
@@ -130,10 +145,11 @@ class Arguments:
         or threat is the one its content acts on."""
         for child in verb.children:
             if child.dep_ == "xcomp":
-                found = self._prep_objects(child, frozenset({"on", "against", "to", "at"}))
+                preps = frozenset({"on", "against", "to", "at"})
+                found = self._prep_objects(child, preps)
                 for grand in child.children:
                     if grand.dep_ == "dobj":
-                        found += self.actors_of(grand)
+                        found += self.actors_of(grand) or self._prep_objects(grand, preps)
                 if found:
                     return found
         return []
@@ -159,15 +175,22 @@ class Arguments:
         return []
 
     # -- nouns -------------------------------------------------------------
-    def noun_source(self, noun: Token) -> list[str]:
+    def noun_source(self, noun: Token, meeting: bool = False) -> list[str]:
+        """``meeting``: for talks and summits a compound names the topic or
+        forum ("the Ukraine peace summit"), only a possessor or adjective the
+        participant. Sets ``self.inherited`` when the source came from the
+        surrounding clause rather than the noun phrase."""
+        self.inherited = False
+        owner_deps = ("poss", "amod") if meeting else ("poss", "compound", "amod", "nmod")
         for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and self._owns_event(child):
+            if child.dep_ in owner_deps and self._owns_event(child):
                 return self.actors_of(child, depth=0)
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and self.actors_of(pobj):
                     return self.actors_of(pobj)
+        self.inherited = True
         return self._clause_source(noun)
 
     def _owns_event(self, child: Token) -> bool:
@@ -179,7 +202,7 @@ class Arguments:
     def _clause_source(self, noun: Token) -> list[str]:
         """Source of a nominal event from the clause it sits in."""
         phrase = noun
-        while phrase.head is not phrase and (
+        while phrase.head != phrase and (
             phrase.dep_ in ("conj", "appos", "compound") or _measured(phrase)
         ):
             phrase = phrase.head.head if _measured(phrase) else phrase.head
@@ -188,7 +211,7 @@ class Arguments:
             return self.verb_source(head, inherited=True)
         if phrase.dep_ == "pobj" and head.lower_ in CLAUSE_PREPS:
             verb = head.head
-            if verb.lower_ in ("ahead", "prior") and verb.head is not verb:
+            if verb.lower_ in ("ahead", "prior") and verb.head != verb:
                 verb = verb.head  # "ahead of talks", "prior to the visit"
             if verb.pos_ in ("VERB", "AUX"):
                 return self.verb_source(verb, inherited=True)

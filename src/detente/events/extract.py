@@ -73,13 +73,37 @@ class EventFinder:
                 candidate = self._candidate(token, used, pos)
                 if candidate is not None:
                     found.append(candidate)
-        seen: set[tuple] = set()
+        chosen: dict[tuple, tuple[Candidate, str, str | None]] = {}
         for candidate in sorted(found, key=lambda c: c.token.i):
             for source, target in self._pairs(candidate):
-                key = (candidate.trigger.cameo.plover_type, source, target)
-                if key not in seen:
-                    seen.add(key)
-                    self._emit(sent, candidate, source, target)
+                if self._same_country_pair(source, target):
+                    continue
+                key = self._happening(candidate, source, target)
+                if key not in chosen or self._detail(source, target) > self._detail(*chosen[key][1:]):
+                    chosen[key] = (candidate, source, target)
+        for candidate, source, target in sorted(chosen.values(), key=lambda c: c[0].token.i):
+            self._emit(sent, candidate, source, target)
+
+    def _happening(self, cand: Candidate, source: str, target: str | None) -> tuple:
+        """One event per type and pair of countries in a sentence: "Trump and
+        the US ... met Kim" is one meeting, told with the most detail."""
+        country = lambda key: self.table.actors[key].country or key  # noqa: E731
+        return (cand.trigger.cameo.plover_type, country(source), country(target) if target else None)
+
+    def _detail(self, source: str, target: str | None) -> tuple:
+        def score(key: str | None) -> int:
+            if key is None:
+                return 0
+            actor = self.table.actors[key]
+            return 2 * (actor.kind == "person") + bool(actor.sector) + actor.dictionary
+        return (score(source) + score(target),)
+
+    def _same_country_pair(self, source: str, target: str | None) -> bool:
+        """'the US' and 'the US president' are not two sides of one event."""
+        if target is None:
+            return False
+        a, b = self.table.actors[source], self.table.actors[target]
+        return a.country is not None and a.country == b.country and "state" in (a.kind, b.kind)
 
     def _candidate(self, token: Token, used: set[int], pos: str) -> Candidate | None:
         self.args.via_place.clear()
@@ -102,18 +126,25 @@ class EventFinder:
         if not sources and trig.cameo.plover_type == "MOBILIZE":
             sources = self.args.passive_theme(verb)  # "Russian troops were deployed"
         prep_only = trig.requires == "prep" or trig.cameo.plover_type == "PROTEST"
-        targets = self.args.verb_targets(verb, trig.target_preps, obj, prep_only)
+        if trig.requires == "direct":
+            targets = self.args.direct_object(verb)
+        else:
+            targets = self.args.verb_targets(verb, trig.target_preps, obj, prep_only)
         return self._checked(Candidate(trig, verb, sources, targets, False, dict(self.args.via_place)))
 
     def _noun_candidate(self, noun: Token, trig: Trigger) -> Candidate | None:
-        sources = self.args.noun_source(noun)
+        sources = self.args.noun_source(noun, meeting=trig.cameo.plover_type == "CONSULT")
+        inherited = self.args.inherited
         targets = self.args.noun_targets(noun, trig.target_preps)
         if not sources and len(targets) >= 2 and trig.symmetric:
             sources, targets = targets, []  # "talks between X and Y": both ways
         if not sources and trig.cameo.plover_type == "PROTEST":
             return None
         targets = [t for t in targets if t not in sources]
-        return self._checked(Candidate(trig, noun, sources, targets, True, dict(self.args.via_place)))
+        cand = self._checked(Candidate(trig, noun, sources, targets, True, dict(self.args.via_place)))
+        if cand is not None and inherited and not cand.targets and len(cand.sources) < 2:
+            return None  # "after months of negotiations": too vague to code
+        return cand
 
     def _checked(self, cand: Candidate) -> Candidate | None:
         if not cand.sources:
@@ -122,11 +153,16 @@ class EventFinder:
             cand.sources = [s for s in cand.sources if self.table.actors[s].sector in CIVIL_SECTORS]
             if not cand.sources:
                 return None
-        cand.targets = [t for t in cand.targets if not self._self_target(cand.sources, t)]
+        cand.targets = [t for t in cand.targets if not self._self_target(cand.sources, t) and self._informative(t)]
         if cand.trigger.requires in ("target", "prep") and not cand.targets:
             if not (cand.trigger.symmetric and len(cand.sources) > 1):
                 return None
         return cand
+
+    def _informative(self, key: str) -> bool:
+        """A target with no country and no sector says nothing unless it is a named person."""
+        actor = self.table.actors[key]
+        return bool(actor.code) or actor.kind == "person"
 
     def _self_target(self, sources: list[str], target: str) -> bool:
         """'Blinken called for the US and China to ...': the US is not a target of the US."""

@@ -109,6 +109,9 @@ def verb_matches(token: Token) -> list[tuple[Trigger, Token | None]]:
 
 
 def noun_matches(token: Token) -> list[Trigger]:
+    """Nominal triggers; a noun modifying another ('strike group') is none."""
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        return []
     found = []
     for trig in trigger_index().get((token.lemma_.lower(), "NOUN"), ()):
         modifiers = trig.words[:-1]

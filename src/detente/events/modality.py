@@ -33,12 +33,18 @@ def governing_path(trigger: Token) -> list[Token]:
     decides what the embedded act is."""
     path = [trigger]
     token = trigger
-    while token.dep_ in GOVERNING_DEPS and token.head is not token:
+    while (token.dep_ in GOVERNING_DEPS or _complement_conjunct(token)) and token.head != token:
         if token.dep_ == "advcl" and not (_infinitival(token) or _conditional(token)):
             break
         token = token.head
         path.append(token)
     return path
+
+
+def _complement_conjunct(token: Token) -> bool:
+    """'agreed to resume talks and to start negotiations': the second
+    infinitive shares the first one's governor."""
+    return token.dep_ == "conj" and token.head.dep_ in ("xcomp", "ccomp") and token.pos_ == "VERB"
 
 
 def _conditional(token: Token) -> bool:

@@ -16,6 +16,9 @@ from detente.places.gazetteer import GeoEntry, gazetteer
 from detente.schema import Mention, Place, PlaceRef
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entity labels the small model puts on place names by mistake ("at Kyiv
+# overnight" tagged TIME), or none at all.
+UNPLACED = {"", "TIME", "DATE", "CARDINAL", "ORDINAL"}
 
 
 @dataclass
@@ -74,7 +77,7 @@ def _untagged_places(doc: Doc) -> list[Span]:
     gazetteer knows as a country or a city of more than 100,000 people."""
     found = []
     for token in doc:
-        if token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper():
+        if token.pos_ == "PROPN" and token.ent_type_ in UNPLACED and token.text[:1].isupper():
             entry = gazetteer().resolve(token.text)
             if entry is not None and (entry.kind == "country" or entry.population > 100_000):
                 found.append(doc[token.i:token.i + 1])
