@@ -221,13 +221,16 @@ def format_table(rows: list[Row]) -> str:
 
 def format_notes(bare: dict, library: dict, cli: dict) -> str:
     overhead = cli["wall_seconds"] - library["loop_seconds"]
-    return "\n".join([
-        f"note: CLI overhead (start-up, model load, JSON output) = CLI wall - library loop = {overhead:.1f} s",
+    lines = [
+        f"note: CLI overhead (start-up, model and data load, JSON output) = CLI wall - library loop = {overhead:.1f} s",
         f"note: subprocess wall incl. imports + model load: bare spaCy {bare['wall_seconds']:.1f} s, "
         f"library {library['wall_seconds']:.1f} s",
         f"note: CLI wrote {cli['output_lines']} lines, {cli['events']} events; "
         f"library found {library['events']} events",
-    ])
+    ]
+    if cli["events"] != library["events"]:
+        lines.append("warning: CLI and library event counts differ; did the source change during the run?")
+    return "\n".join(lines)
 
 
 def machine_info(model: str) -> dict:

@@ -41,6 +41,7 @@ class ActorTable:
     by_token: dict[int, list[str]] = field(default_factory=dict)
     people: list[tuple[int, str]] = field(default_factory=list)
     country_at: dict[int, str] = field(default_factory=dict)
+    metonyms: set[int] = field(default_factory=set)  # "Beijing said": a government, not a place
 
     def keys_at(self, token_index: int) -> list[str]:
         return self.by_token.get(token_index, [])
@@ -101,7 +102,7 @@ class ActorFinder:
                 spans[start] = (self.doc[start:end], entry)
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
-                if ent.start not in self.places.by_token:
+                if ent.start not in self.places.by_token and ent.start not in self.names:
                     span = self._full_name(_strip_possessive(ent), covered)
                     spans[span.start] = (span, None)
         return [spans[k] for k in sorted(spans)]
@@ -250,6 +251,7 @@ class ActorFinder:
             self._add_state(span, iso3)
         elif kind == "capital" and _used_as_actor(head):
             self._add_group(span, list(span), Description(country=iso3, sector="GOV"))
+            self.table.metonyms.update(t.i for t in span)
         elif kind == "adjective" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.head.pos_ != "NOUN":
             self._add_state(span, iso3)
 
@@ -320,7 +322,7 @@ class ActorFinder:
         window = head.sent.start - 400  # about three sentences back
         for index, key in reversed(self.table.people):
             actor = self.table.actors[key]
-            if window <= index < head.i and actor.sector == found.sector:
+            if window <= index < head.i and actor.sector == found.sector and _fits_title(actor.role, found):
                 return key
         return None
 
@@ -347,6 +349,26 @@ class ActorFinder:
         self.table.add(f"group:{code}", make, covered, span)
         if consume:
             self.consumed.update(t.i for t in covered)
+
+
+# Which offices a bare title can refer back to ("the minister" is not the
+# prime minister named just before; "the president" is a head of state).
+TITLE_ROLES = {
+    "minister": {"foreign_minister", "defence_minister", "other"},
+    "president": {"head_of_state"},
+    "premier": {"head_of_government"},
+    "prime minister": {"head_of_government"},
+    "chancellor": {"head_of_government"},
+    "foreign minister": {"foreign_minister"},
+    "secretary of state": {"foreign_minister"},
+    "defence minister": {"defence_minister"},
+    "defense minister": {"defence_minister"},
+}
+
+
+def _fits_title(role: str | None, found: Description) -> bool:
+    wanted = TITLE_ROLES.get(found.title or "")
+    return role is None or wanted is None or role in wanted
 
 
 # Countries whose names put the family name first ("Li Qiang" is "Li").

@@ -49,9 +49,11 @@ class Arguments:
         nationality inside its phrase ("China's relationship", "an Israeli
         proposal"), else the state of a place; plus its conjuncts."""
         keys = list(self.table.keys_at(token.i)) or self._country_word(token)
-        if not keys and depth:
+        for owners in (OWNER_DEPS, None):  # owners first, then prepositions
+            if keys or not depth:
+                break
             for child in token.children:
-                if _owner(token, child):
+                if (child.dep_ in OWNER_DEPS) if owners else _owner(token, child):
                     keys.extend(k for k in self.actors_of(child, depth - 1) if k not in keys)
         if not keys:
             keys = self._state_of_place(token)
@@ -168,7 +170,7 @@ class Arguments:
     def _complement_subject(self, verb: Token) -> list[str]:
         """'called for the US and China to handle ...': the clause's subject."""
         for child in verb.children:
-            if child.dep_ in ("advcl", "ccomp", "xcomp"):
+            if child.dep_ in ("advcl", "ccomp", "xcomp") and _infinitive(child):
                 for grand in child.children:
                     if grand.dep_ == "nsubj":
                         return self.actors_of(grand)
@@ -232,6 +234,11 @@ class Arguments:
 
 QUANTITIES = {"half", "dozen", "hundred", "thousand", "million", "score", "number", "group", "some", "many",
               "most", "several", "few", "all", "one", "two", "three", "four", "five", "ten", "couple"}
+
+
+def _infinitive(clause: Token) -> bool:
+    """'for the US and China to handle': not 'warned that Tehran would'."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _owner(token: Token, child: Token) -> bool:

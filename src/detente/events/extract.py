@@ -88,7 +88,8 @@ class EventFinder:
         """One event per type and pair of countries in a sentence: "Trump and
         the US ... met Kim" is one meeting, told with the most detail."""
         country = lambda key: self.table.actors[key].country or key  # noqa: E731
-        return (cand.trigger.cameo.plover_type, country(source), country(target) if target else None)
+        return (cand.trigger.cameo.plover_type, modality(cand.token), country(source),
+                country(target) if target else None)
 
     def _detail(self, source: str, target: str | None) -> tuple:
         def score(key: str | None) -> int:
@@ -154,7 +155,7 @@ class EventFinder:
             if not cand.sources:
                 return None
         cand.targets = [t for t in cand.targets if not self._self_target(cand.sources, t) and self._informative(t)]
-        if cand.trigger.requires in ("target", "prep") and not cand.targets:
+        if cand.trigger.requires in ("target", "prep", "direct") and not cand.targets:
             if not (cand.trigger.symmetric and len(cand.sources) > 1):
                 return None
         return cand
@@ -181,15 +182,25 @@ class EventFinder:
 
     def _emit(self, sent: Span, cand: Candidate, source: str, target: str | None) -> None:
         code = cand.trigger.cameo
-        place = event_location(cand.token, sent, self.places, cand.places.get(target or ""))
+        place = event_location(cand.token, sent, self.places, cand.places.get(target or ""),
+                               code.plover_type == "CONSULT", self.table.metonyms)
         self.events.append(Event(
-            id=f"e{len(self.events) + 1}", type=code.plover_type, mode=code.plover_mode,
+            id=f"e{len(self.events) + 1}", type=code.plover_type,
+            mode=code.plover_mode or self._visit_mode(code, source, target, place),
             cameo=code.code, cameo_root=code.root, goldstein=code.goldstein, quad_class=code.quad_class,
             source=self.table.ref(source), target=self.table.ref(target) if target else None,
             modality=modality(cand.token), location=self.places.ref(place) if place else None,
             date=self.day, evidence=evidence(sent, cand.token),
             confidence=self._confidence(cand, target),
         ))
+
+    def _visit_mode(self, code, source: str, target: str | None, place) -> str | None:
+        """A meeting held in the target's country by a foreign source is a
+        visit in PLOVER's sense (the source visits, the target hosts)."""
+        if code.plover_type != "CONSULT" or target is None or place is None:
+            return None
+        home, host = self.table.actors[source].country, self.table.actors[target].country
+        return "visit" if home and host and place.country == host != home else None
 
     def _confidence(self, cand: Candidate, target: str | None) -> float:
         """A documented heuristic, not a calibrated probability (docs/events.md)."""

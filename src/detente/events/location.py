@@ -14,29 +14,46 @@ from detente.events.modality import governing_path
 from detente.places.extract import PlaceIndex
 from detente.schema import Place
 
-LOCATIVE_PREPS = {"in", "at", "inside", "near", "outside", "across", "throughout", "on", "into", "to"}
+LOCATIVE_PREPS = {"in", "at", "inside", "near", "outside", "across", "throughout", "on", "into"}
+VISIT_PREPS = LOCATIVE_PREPS | {"to"}
 
 
-def _prep_place(token: Token, places: PlaceIndex) -> Place | None:
+def _prep_place(token: Token, places: PlaceIndex, preps: set[str], skip: set[int]) -> Place | None:
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and places.at(pobj.i) is not None:
+                if pobj.dep_ == "pobj" and places.at(pobj.i) is not None and pobj.i not in skip:
                     return places.at(pobj.i)
     return None
 
 
-def _nearest_subnational(trigger: Token, sent: Span, places: PlaceIndex) -> Place | None:
-    found = [(abs(t.i - trigger.i), places.at(t.i)) for t in sent if places.at(t.i) is not None]
-    found = [(d, p) for d, p in found if p.kind in ("city", "region")]
-    return min(found, key=lambda pair: pair[0])[1] if found else None
+def _nearest_place(trigger: Token, sent: Span, places: PlaceIndex, skip: set[int]) -> Place | None:
+    """The city or region nearest the trigger; else a country the sentence
+    puts something 'in' ("airstrikes on positions in southern Lebanon")."""
+    found = [(abs(t.i - trigger.i), places.at(t.i), t) for t in sent
+             if places.at(t.i) is not None and t.i not in skip]
+    local = [(d, p) for d, p, _ in found if p.kind in ("city", "region")]
+    if local:
+        return min(local, key=lambda pair: pair[0])[1]
+    inside = [(d, p) for d, p, t in found if p.kind == "country" and _after_locative(t)]
+    return min(inside, key=lambda pair: pair[0])[1] if inside else None
 
 
-def event_location(trigger: Token, sent: Span, places: PlaceIndex, target_place: Place | None) -> Place | None:
-    if target_place is not None:
+def _after_locative(token: Token) -> bool:
+    while token.dep_ in ("compound", "amod", "conj") and token.head != token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "inside", "across", "throughout")
+
+
+def event_location(trigger: Token, sent: Span, places: PlaceIndex, target_place: Place | None,
+                   visit: bool, metonyms: set[int]) -> Place | None:
+    """``visit``: a CONSULT event, whose destination ("to Shanghai") is
+    where it happens; ``metonyms``: capitals that stand for governments."""
+    if target_place is not None and visit:
         return target_place
+    preps = VISIT_PREPS if visit else LOCATIVE_PREPS
     for token in governing_path(trigger):
-        place = _prep_place(token, places)
+        place = _prep_place(token, places, preps, metonyms)
         if place is not None:
             return place
-    return _nearest_subnational(trigger, sent, places)
+    return _nearest_place(trigger, sent, places, metonyms)

@@ -52,10 +52,11 @@ def normalise(name: str) -> str:
     return " ".join(text.split())
 
 
-def _usable_alternate(name: str) -> bool:
-    # geonames alternates include transliterations and codes; keep only
-    # capitalised Latin-script names long enough not to collide with words.
-    return len(name) >= 4 and name[0].isupper() and name.isascii() and " " not in name[:1]
+def _usable_alternate(name: str, population: int) -> bool:
+    # geonames alternates include transliterations, codes and old names of
+    # small towns that collide with words and surnames ("Turk" for Angren);
+    # keep capitalised Latin-script ones of big cities (Kiev, Bombay, Peking).
+    return population >= 1_000_000 and len(name) >= 4 and name[0].isupper() and name.isascii()
 
 
 class Gazetteer:
@@ -97,7 +98,7 @@ class Gazetteer:
             )
             self._add(city["name"], entry)
             for alt in city.get("alternatenames", ()):
-                if _usable_alternate(alt):
+                if _usable_alternate(alt, city["population"]):
                     self._add(alt, entry)
 
     def _load_countries(self, countries, cities, iso2_to_3) -> None:
@@ -143,8 +144,9 @@ class Gazetteer:
     def _load_continents(self, continents) -> None:
         for cont in continents:
             entry = GeoEntry(
-                name=cont["name"], country=None, kind="other",
-                lat=float(cont["lat"]), lon=float(cont["lng"]), geonameid=cont["geonameId"],
+                name=cont["name"], country=None, kind="other", lat=float(cont["lat"]),
+                lon=float(cont["lng"]), population=int(cont.get("population") or 10**9),
+                geonameid=cont["geonameId"],
             )
             self._add(cont["name"], entry)
 
