@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test gold gold-baseline bench clean
+.PHONY: install demo test gold gold-baseline bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "detente needs Python 3.11+"'
@@ -32,3 +32,6 @@ clean:
 
 gold-baseline: install
 	$(VENV)/bin/detente evaluate tests/gold/gold.jsonl --write-baseline tests/gold/baseline.json
+
+docs: install
+	$(PY) scripts/cli_docs.py

@@ -170,4 +170,4 @@ def evaluate(
 
 
 def main() -> None:
-    app()
+    app(prog_name="detente")
