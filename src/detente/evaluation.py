@@ -72,7 +72,8 @@ def _flat(source: str | None, type_: str, target: str | None, modality: str, loc
 
 
 def _similarity(a: dict, b: dict) -> int:
-    return sum(3 if f == "type" else 1 for f in FIELDS[1:] if a[f] == b[f])
+    """Agreement on known values; empty fields agreeing prove nothing."""
+    return sum(3 if f == "type" else 1 for f in FIELDS[1:] if a[f] == b[f] and a[f] is not None)
 
 
 def _align(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
