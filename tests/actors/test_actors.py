@@ -67,3 +67,28 @@ def test_user_actor_file_extends_the_dictionary(tmp_path):
 def test_importing_detente_loads_no_model():
     code = "import sys, detente; assert 'spacy' not in sys.modules, 'spaCy imported at import time'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_dateline_gives_domestic_actors_their_country(analyze):
+    text = ("LONDON (Reuters) - Police arrested three men after a protest outside parliament on Monday. "
+            "Ministers said the court would hear the case next week.")
+    analysis = analyze(text, date="2017-10-02")
+    assert {a.code for a in analysis.actors if a.kind == "group"} >= {"GBRCOP", "GBRGOV"}
+
+
+def test_out_of_office_person_keeps_country_not_office(analyze):
+    candidate = actor(analyze("Donald Trump criticised Mexico at a rally in Ohio.", date="2016-03-02"), "Donald Trump")
+    president = actor(analyze("Donald Trump criticised Mexico at a rally in Ohio.", date="2018-03-02"), "Donald Trump")
+    assert (candidate.country, candidate.sector) == ("USA", None)
+    assert (president.country, president.sector) == ("USA", "GOV")
+
+
+def test_same_surname_different_first_name_are_two_people(analyze):
+    text = "Kellyanne Conway defended the policy. George Conway, a lawyer, criticised the president."
+    people = {a.name for a in analyze(text, date="2017-06-06").actors if a.kind == "person"}
+    assert {"Kellyanne Conway", "George Conway"} <= people
+
+
+def test_titles_with_general_are_not_military(analyze):
+    analysis = analyze("Attorney General Ken Paxton sued the federal government on Tuesday.")
+    assert actor(analysis, "Ken Paxton").sector == "JUD"

@@ -61,3 +61,19 @@ def test_ontology_values_on_events(analyze):
     event = analyze("Hamas released four hostages on Saturday.").events[0]
     assert (event.type, event.mode, event.cameo, event.cameo_root) == ("RETREAT", "release", "0841", "08")
     assert event.quad_class == 2 and -10 <= event.goldstein <= 10
+
+
+def test_politicians_attack_with_words(analyze):
+    analysis = analyze("Tory co-chairman Liam Fox attacked the government's record on crime.")
+    assert [(e.source.code, e.type) for e in analysis.events] == [("GBRPTY", "ACCUSE")]
+
+
+def test_place_nouns_lead_to_their_place(analyze):
+    analysis = analyze("Russian forces attacked the city of Kharkiv overnight.")
+    assert [(e.source.code, e.type, e.target.code, e.location.name) for e in analysis.events] == [
+        ("RUSMIL", "ASSAULT", "UKR", "Kharkiv")]
+
+
+def test_passive_participle_noun_is_not_the_actor(analyze):
+    analysis = analyze("Four Britons freed from US custody at Guantanamo Bay are expected to return home.")
+    assert not any(e.source.country == "GBR" and e.type == "RETREAT" for e in analysis.events)

@@ -94,7 +94,8 @@ class ActorDictionary:
 
         for entry in self.entries:
             if entry.kind == "person":
-                for surname in surname_forms(entry.name, entry.country):
+                forms = {f for name in (entry.name, *entry.aliases) for f in surname_forms(name, entry.country)}
+                for surname in forms:
                     self._by_surname.setdefault(surname, []).append(entry)
 
     def names(self) -> Iterable[tuple[str, int]]:
@@ -116,9 +117,21 @@ class ActorDictionary:
         return None
 
 
+#: How far outside an office's dates a person still counts as holding it
+#: (reporting lags, acting periods, dates known only to the month).
+GRACE_DAYS = 31
+
+
 def best_entry(entries: list[Entry], day: dt.date | None) -> Entry:
     """The entry valid on ``day``, else the one closest in time."""
     return min(entries, key=lambda e: (e.distance(day), e.role != "head_of_state"))
+
+
+def in_office(entry: Entry, day: dt.date | None) -> bool:
+    """Whether ``entry`` describes the person on ``day``: a candidate in 2016
+    is not yet the president of 2017. Undated articles give no evidence
+    either way, so the entry is used."""
+    return entry.kind != "person" or entry.distance(day) <= GRACE_DAYS
 
 
 def bundled_files() -> list[Path]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.describe import Description, describe, role_at
-from detente.actors.dictionary import ActorDictionary, Entry, best_entry
+from detente.actors.dictionary import ActorDictionary, Entry, best_entry, in_office
 from detente.actors.lexicon import country_name
 from detente.actors.matcher import name_matches
 from detente.places.extract import PlaceIndex
@@ -50,6 +50,22 @@ class ActorTable:
         a = self.actors[key]
         return ActorRef(id=a.id, name=a.name, code=a.code, country=a.country, sector=a.sector)
 
+    def merge_into(self, old: str, new: str) -> None:
+        """Rename actor ``old`` to ``new``, joining an existing ``new``."""
+        if old == new:
+            return
+        actor = self.actors.pop(old)
+        if new in self.actors:
+            target = self.actors[new]
+            target.mentions.extend(m for m in actor.mentions if m not in target.mentions)
+        else:
+            self.actors[new] = actor
+        for keys in self.by_token.values():
+            if old in keys:
+                keys[keys.index(old)] = new
+                keys[:] = list(dict.fromkeys(keys))
+        self.people = [(i, new if k == old else k) for i, k in self.people]
+
     def add(self, key: str, make, tokens: list[Token], span: Span) -> str:
         """Add a mention (creating the actor with ``make()`` on first sight)."""
         if key not in self.actors:
@@ -81,6 +97,9 @@ class ActorFinder:
         self.names = name_matches(doc, dictionary, day)  # token index -> label
         self.table.country_at = {i: label[1] for i, label in self.names.items() if label[0] == "country"}
         self.consumed: set[int] = set()
+        self.spoken_surnames: dict[str, str] = {}  # surname as written -> person key
+        self.dateline = _dateline_tokens(doc)
+        self.consumed.update(self.dateline)
 
     def run(self) -> ActorTable:
         self._people()
@@ -90,6 +109,9 @@ class ActorFinder:
         from detente.actors.coref import resolve_pronouns
 
         resolve_pronouns(self.doc, self.table)
+        from detente.actors.home import assign_home_country
+
+        assign_home_country(self.doc, self.table, self.places)
         return self.table
 
     # -- people -----------------------------------------------------------
@@ -128,8 +150,12 @@ class ActorFinder:
                 yield label[2][0], label[2][1], label[1]
 
     def _person_context(self, span: Span) -> list[Token]:
+        """Title and apposition words: the name's left modifiers (not a
+        coordinated other name), its appositions, or the noun it is
+        apposed to ("the party secretary for Shanghai, Chen Jining")."""
         head = span.root
-        tokens = [t for t in head.subtree if t.i < span.start and t.dep_ != "relcl"]
+        tokens = [t for child in head.children if child.i < span.start and child.dep_ not in ("conj", "cc", "relcl")
+                  for t in child.subtree]
         for child in head.children:
             if child.dep_ == "appos":
                 tokens.extend(t for t in child.subtree if t.dep_ != "relcl")
@@ -164,20 +190,26 @@ class ActorFinder:
         return valid[0] if len(names) == 1 else None
 
     def _person_key(self, span: Span, entry: Entry | None) -> str:
+        """A surname alone joins the person named before; a full name with
+        another first name is another person (George vs Kellyanne Conway)."""
         if entry is not None:
             return f"person:{entry.name}"
-        surname = span[-1].text
-        for key, actor in self.table.actors.items():
-            if actor.kind == "person" and actor.name.split()[-1] == surname:
-                return key
+        if len(span) == 1:
+            for key, actor in self.table.actors.items():
+                if actor.kind == "person" and span.text in surname_forms(actor.name, actor.country):
+                    return key
         return f"person:{span.text}"
 
     def _add_person(self, span: Span, entry: Entry | None, found: Description) -> None:
-        country = found.country or (entry.country if entry else None)
-        sector = found.sector or (entry.sector if entry else None)
-        if found.strength < 2 and entry is not None and entry.sector:
-            sector = entry.sector
-        role = found.role or (entry.role if entry else None)
+        # A dictionary person's country is known; the words around a name
+        # only fill what the dictionary leaves open. Out of office on the
+        # article's date, the person keeps the country but not the office.
+        office = entry if entry is not None and in_office(entry, self.day) else None
+        country = (entry.country if entry else None) or found.country
+        sector = found.sector or (office.sector if office else None)
+        if found.strength < 2 and office is not None and office.sector:
+            sector = office.sector
+        role = found.role or (office.role if office else None)
         key = self._person_key(span, entry)
         name = entry.name if entry else span.text
 
@@ -188,6 +220,8 @@ class ActorFinder:
         self.table.add(key, make, list(span), span)
         self._fill_in(key, country, sector)
         self.table.people.append((span.root.i, key))
+        if len(span) > 1 and span[-1].pos_ == "PROPN":
+            self.spoken_surnames.setdefault(span[-1].text, key)
         self.consumed.update(t.i for t in span)
 
     def _fill_in(self, key: str, country: str | None, sector: str | None) -> None:
@@ -201,7 +235,7 @@ class ActorFinder:
     def _surnames(self) -> None:
         """Later mentions by surname alone, whatever the NER label; and a
         surname alone that only one dictionary person in office bears ("Modi")."""
-        surnames = {}
+        surnames = dict(self.spoken_surnames)
         for key, actor in self.table.actors.items():
             if actor.kind == "person":
                 for surname in surname_forms(actor.name, actor.country):
@@ -209,6 +243,8 @@ class ActorFinder:
         for token in self.doc:
             if token.i in self.consumed or token.pos_ != "PROPN" or token.i in self.places.by_token:
                 continue
+            if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+                continue  # "on May 9" is not Theresa May
             key = surnames.get(token.text)
             span = self.doc[token.i:token.i + 1]
             if key:
@@ -274,7 +310,7 @@ class ActorFinder:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in CONTEXT_PREPS:
                 tokens.extend(prep.subtree)
-        return tokens
+        return [t for t in tokens if t.i not in self.dateline]
 
     def _group_at(self, head: Token) -> None:
         tokens = self._group_context(head)
@@ -381,6 +417,16 @@ def surname_forms(name: str, country: str | None) -> list[str]:
     if country in FAMILY_NAME_FIRST and len(words) >= 2:
         forms.insert(0, words[0])
     return forms
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """'LONDON (Reuters) -' opens the story; it is no actor's title."""
+    from detente.actors.home import DATELINE
+
+    match = DATELINE.match(doc.text[:120])
+    if not match:
+        return set()
+    return {t.i for t in doc if t.idx < match.end()}
 
 
 def _single_token_name(token: Token) -> bool:

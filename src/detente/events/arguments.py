@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.actors.extract import ActorTable, add_state
+from detente.events.modality import LIGHT_VERBS
 from detente.places.extract import PlaceIndex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -23,15 +24,11 @@ INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "acomp"}
 # Prepositions that attach an actor to an act named by a noun: "the decision
 # by Israel", "negotiations with Washington", "an offer from Moscow".
 NOUN_ACTOR_PREPS = {"by", "with", "from"}
+# "the city of Kharkiv", "the southern port of Odesa": the place is the target.
+PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district", "area",
+               "enclave", "island", "state", "territory", "outskirts", "centre", "center"}
 MEASURES = {"hour", "day", "week", "round", "series", "minute", "session", "month", "year", "night",
             "package", "wave", "set", "raft", "batch", "string"}
-LIGHT_VERBS = {
-    "hold", "have", "attend", "conduct", "begin", "start", "include", "make", "pay", "undertake",
-    "launch", "carry", "stage", "join", "continue", "resume", "plan", "prepare", "seek", "propose",
-    "schedule", "open", "end", "conclude", "reach", "impose", "order", "lead", "organise", "organize",
-    "host", "mark", "feature", "kick", "wrap", "complete", "take", "call", "announce", "slap",
-    "adopt", "approve", "observe", "respect", "implement", "declare", "stage", "mount", "order",
-}
 CLAUSE_PREPS = {"in", "during", "at", "after", "before", "following", "since", "amid", "on", "of", "upon", "to", "from"}
 
 
@@ -94,6 +91,8 @@ class Arguments:
             if child.dep_ in subject_deps:
                 return self._subject_actors(child)
         if verb.dep_ in INHERIT_DEPS and verb.head != verb:
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                return []  # "four Britons freed from US custody": the noun is the patient
             if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
                 return self.actors_of(verb.head)
             # "was ambushed by rebels, killing two drivers": the killers are
@@ -244,11 +243,12 @@ def _infinitive(clause: Token) -> bool:
 def _owner(token: Token, child: Token) -> bool:
     if child.dep_ in OWNER_DEPS:
         return True
-    if child.dep_ == "prep" and child.lower_ == "of" and _quantity(token):
+    if child.dep_ == "prep" and child.lower_ == "of" and (_quantity(token) or token.lemma_.lower() in PLACE_NOUNS):
         return True
     if child.dep_ == "prep" and child.lower_ in NOUN_ACTOR_PREPS and token.pos_ == "NOUN":
         return True
-    return child.dep_ == "pobj" and (token.lower_ in NOUN_ACTOR_PREPS or _quantity(token.head))
+    return child.dep_ == "pobj" and (token.lower_ in NOUN_ACTOR_PREPS or _quantity(token.head)
+                                     or (token.lower_ == "of" and token.head.lemma_.lower() in PLACE_NOUNS))
 
 
 def _measured(token: Token) -> bool:

@@ -20,6 +20,7 @@ from detente.events.arguments import Arguments
 from detente.events.lexicon import Trigger, noun_matches, verb_matches
 from detente.events.location import event_location
 from detente.events.modality import governing_path, modality
+from detente.ontology import cameo
 from detente.places.extract import PlaceIndex
 from detente.schema import Event, Evidence
 
@@ -33,6 +34,8 @@ CONTAINERS = {
 }
 
 
+# Triggers that politicians use for words ("attacked the budget").
+VERBAL_ATTACKS = {"attack", "assault", "hit", "strike"}
 CIVIL_SECTORS = {"CVL", "EDU", "LAB", "OPP", "AGR", "REL", "MED", "SOC"}
 
 
@@ -127,6 +130,8 @@ class EventFinder:
         if not sources and trig.cameo.plover_type == "MOBILIZE":
             sources = self.args.passive_theme(verb)  # "Russian troops were deployed"
         prep_only = trig.requires == "prep" or trig.cameo.plover_type == "PROTEST"
+        if trig.requires == "prep" and trig.cameo.plover_type == "ASSAULT" and self.args.direct_object(verb):
+            return None  # "fired Comey on May 9" is a dismissal, not "fired on"
         if trig.requires == "direct":
             targets = self.args.direct_object(verb)
         else:
@@ -180,8 +185,15 @@ class EventFinder:
             return [(s, t) for s in cand.sources for t in cand.sources if s != t]
         return [(s, None) for s in cand.sources]
 
+    def _verbal_attack(self, cand: Candidate, source: str) -> bool:
+        """'Labour attacked the plan', 'Fox attacked Blair's words': a named
+        politician or party attacking is criticism, not violence."""
+        actor = self.table.actors[source]
+        speaker = actor.kind == "person" or actor.sector in ("PTY", "OPP", "LEG")
+        return cand.trigger.words[0] in VERBAL_ATTACKS and speaker and actor.sector not in ("MIL", "REB", "UAF", "COP")
+
     def _emit(self, sent: Span, cand: Candidate, source: str, target: str | None) -> None:
-        code = cand.trigger.cameo
+        code = cameo("111") if self._verbal_attack(cand, source) else cand.trigger.cameo
         place = event_location(cand.token, sent, self.places, cand.places.get(target or ""),
                                code.plover_type == "CONSULT", self.table.metonyms)
         self.events.append(Event(

@@ -11,6 +11,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+# Verbs whose object noun is the event itself ("held talks", "did not
+# include a meeting"): their modality is the event's.
+LIGHT_VERBS = {
+    "hold", "have", "attend", "conduct", "begin", "start", "include", "make", "pay", "undertake",
+    "launch", "carry", "stage", "join", "continue", "resume", "plan", "prepare", "seek", "propose",
+    "schedule", "open", "end", "conclude", "reach", "impose", "order", "lead", "organise", "organize",
+    "host", "mark", "feature", "kick", "wrap", "complete", "take", "call", "announce", "slap",
+    "adopt", "approve", "observe", "respect", "implement", "declare", "mount", "cancel", "postpone",
+    "skip", "miss", "avoid", "scrap", "expect", "want", "consider", "sign", "agree",
+}
+
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 NEGATING_VERBS = {"fail", "refuse", "decline", "cancel", "postpone", "call off", "avoid", "deny", "reject", "scrap"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "going"}
@@ -36,6 +47,8 @@ def governing_path(trigger: Token) -> list[Token]:
     while (token.dep_ in GOVERNING_DEPS or _complement_conjunct(token)) and token.head != token:
         if token.dep_ == "advcl" and not (_infinitival(token) or _conditional(token)):
             break
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_.lower() not in LIGHT_VERBS:
+            break  # "must use last week's strike as a tool": the strike stays past
         token = token.head
         path.append(token)
     return path

@@ -1,0 +1,67 @@
+"""The article's home country, for actors the text names without one.
+
+A British story speaks of "ministers", "the court" and "police" without
+saying "British"; coders give them the story's country. detente does so only
+on strong evidence: a dateline ("LONDON (Reuters) -", "WASHINGTON, Jan 5 -")
+or one country holding most of the article's country-bearing mentions (at
+least three, and more than half of them). Otherwise actors keep no country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from detente.actors.extract import ActorTable, code_of
+from detente.places.extract import PlaceIndex
+from detente.places.gazetteer import gazetteer
+
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:,[^\n()]{0,40})?\s*(?:\((?:Reuters|AP|AFP|dpa|Xinhua)\))?\s*[-—–]\s",
+)
+# Sectors that belong to a country's own society; international bodies and
+# unidentified gunmen do not take the story's country.
+DOMESTIC = {"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "OPP", "SPY", "CVL", "LAB", "EDU", "MED", "JRN",
+            "BUS", "AGR", "REB", "PRM", "REL", "REF", "CRM", "ELI", "SOC"}
+MIN_MENTIONS = 3
+
+
+def dateline_country(text: str) -> str | None:
+    match = DATELINE.match(text[:120])
+    if not match:
+        return None
+    entry = gazetteer().resolve(match.group("place").strip().title())
+    return entry.country if entry else None
+
+
+def dominant_country(table: ActorTable, places: PlaceIndex) -> str | None:
+    counts: Counter[str] = Counter()
+    for place in places.places:
+        if place.country:
+            counts[place.country] += len(place.mentions)
+    for actor in table.actors.values():
+        if actor.country and actor.kind != "state":
+            counts[actor.country] += len(actor.mentions)
+    if not counts:
+        return None
+    country, top = counts.most_common(1)[0]
+    return country if top >= MIN_MENTIONS and top > sum(counts.values()) / 2 else None
+
+
+def assign_home_country(doc: Doc, table: ActorTable, places: PlaceIndex) -> str | None:
+    """Give country-less domestic actors the article's home country."""
+    home = dateline_country(doc.text) or dominant_country(table, places)
+    if home is None:
+        return None
+    for key in list(table.actors):
+        actor = table.actors[key]
+        if actor.country is None and actor.sector in DOMESTIC and not actor.dictionary:
+            actor.country, actor.code = home, code_of(home, actor.sector)
+            if actor.kind == "group" and actor.sector == "GOV":
+                from detente.actors.lexicon import country_name
+
+                actor.name = f"{country_name(home)} government"
+            table.merge_into(key, f"group:{actor.code}" if actor.kind == "group" else key)
+    return home
