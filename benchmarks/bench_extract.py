@@ -25,10 +25,10 @@ CLI runs first, before anything has loaded spaCy, so that
 2 report ``getrusage(RUSAGE_SELF).ru_maxrss`` from inside their subprocess.
 RSS is in MB of 1024 KiB (Linux reports ru_maxrss in KiB).
 
-Articles: the first ``--limit`` (default 300) records of
-``../shared/corpus/news.jsonl`` (beside the repository) with category
-``politics`` and an id starting with ``isot-reuters-`` or ``bbc-``, in file
-order. Words are counted as ``len(text.split())``.
+Articles: ``--limit`` (default 300) records of ``../shared/corpus/news.jsonl``
+(beside the repository) with category ``politics``: the first half of that
+number from ISOT Reuters (``isot-reuters-``) and the first half from BBC
+(``bbc-``), in file order, interleaved. Words are counted as ``len(text.split())``.
 
 Run: ``.venv/bin/python benchmarks/bench_extract.py`` (or ``make bench``).
 Results are printed as a table and written to ``benchmarks/results/extract.json``.
@@ -126,21 +126,25 @@ class Row:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=300, help="articles to use (default 300)")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds of bare spaCy and library runs; the fastest counts (default 2)")
     parser.add_argument("--batch-size", type=int, default=16, help="articles per spaCy batch (default 16)")
     return parser.parse_args()
 
 
 def select_articles(path: Path, limit: int) -> list[dict]:
-    """The first `limit` politics articles from BBC or ISOT Reuters, in file order."""
-    chosen = []
+    """Politics articles, half from ISOT Reuters and half from BBC (the first
+    of each in file order), interleaved so any prefix mixes both sources."""
+    per_source: dict[str, list[dict]] = {prefix: [] for prefix in ID_PREFIXES}
+    quota = {prefix: (limit + i) // len(ID_PREFIXES) for i, prefix in enumerate(ID_PREFIXES)}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            if record.get("category") == CATEGORY and record["id"].startswith(ID_PREFIXES):
-                chosen.append({field: record.get(field) for field in FIELDS})
-                if len(chosen) == limit:
-                    break
-    return chosen
+            prefix = next((p for p in ID_PREFIXES if record["id"].startswith(p)), None)
+            if record.get("category") == CATEGORY and prefix and len(per_source[prefix]) < quota[prefix]:
+                per_source[prefix].append({field: record.get(field) for field in FIELDS})
+    mixed = [r for pair in zip(*per_source.values()) for r in pair]
+    longest = max(per_source.values(), key=len)
+    return (mixed + longest[len(mixed) // len(ID_PREFIXES):])[:limit]
 
 
 def write_jsonl(records: list[dict], path: Path) -> None:
@@ -243,6 +247,12 @@ def machine_info(model: str) -> dict:
     }
 
 
+def fastest(best: dict | None, new: dict) -> dict:
+    """Of two runs of the same thing, the one with the shorter loop: other
+    load on a shared machine only ever makes a run slower."""
+    return new if best is None or new["loop_seconds"] < best["loop_seconds"] else best
+
+
 def write_results(path: Path, rows: list[Row], context: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     report = {**context, "runs": [asdict(row) for row in rows]}
@@ -267,10 +277,12 @@ def main() -> None:
         write_jsonl(articles, articles_file)
         cli = run_cli(articles_file, work, args.batch_size)  # first: RUSAGE_CHILDREN is then the CLI's own peak
         print(f"  CLI done in {cli['wall_seconds']:.1f} s")
-        bare = run_inline(BARE_SPACY, articles_file, args.batch_size)
-        print(f"  bare spaCy done in {bare['wall_seconds']:.1f} s")
-        library = run_inline(LIBRARY, articles_file, args.batch_size)
-        print(f"  library done in {library['wall_seconds']:.1f} s\n")
+        bare, library = None, None
+        for attempt in range(args.repeat):  # alternate, keep each one's fastest run
+            bare = fastest(bare, run_inline(BARE_SPACY, articles_file, args.batch_size))
+            library = fastest(library, run_inline(LIBRARY, articles_file, args.batch_size))
+            print(f"  round {attempt + 1}: bare spaCy {bare['loop_seconds']:.1f} s, library {library['loop_seconds']:.1f} s")
+        print()
 
     rows = build_rows(len(articles), words, bare, library, cli)
     print(format_table(rows))
@@ -280,7 +292,7 @@ def main() -> None:
         "machine": machine_info(bare["model"]),
         "corpus": {
             "file": "../shared/corpus/news.jsonl",
-            "selection": f"first {args.limit} with category == {CATEGORY!r} and id starting with {' or '.join(ID_PREFIXES)}, file order",
+            "selection": f"{args.limit} with category == {CATEGORY!r}, half each from {' and '.join(ID_PREFIXES)}, file order",
             "articles": len(articles),
             "words": words,
             "first_id": articles[0]["id"],

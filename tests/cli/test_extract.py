@@ -24,6 +24,7 @@ def test_json_on_the_seed_article():
     result = run("extract", str(need(SEED)), "--json", "--date", "2024-04-25")
     assert result.returncode == 0, result.stderr.decode()
     analysis = json.loads(result.stdout)
+    assert analysis["id"] == str(SEED)
     assert set(analysis) == {"id", "title", "date", "url", "actors", "events", "places", "tone", "themes", "quotes"}
     assert analysis["date"] == "2024-04-25"
     assert ("RUSGOV", "CONSULT", "CHN") in {
@@ -86,7 +87,8 @@ def test_huge_article_is_refused_and_others_still_processed(tmp_path: Path):
     result = run("extract", str(big), str(small), "--json")
     assert result.returncode == 1
     errors = result.stderr.decode()
-    assert "more than the limit of 1,000,000" in errors and "--max-chars" in errors
+    assert f"{big}: the article has 5,400,000 characters, more than the limit of 1,000,000" in errors
+    assert "--max-chars" in errors
     assert json.loads(result.stdout)["events"][0]["type"] == "SANCTION"
 
 

@@ -40,9 +40,11 @@ def read_bytes(path: str) -> tuple[bytes, str]:
 
 
 def read_text_article(path: str, encoding: str | None = None, **fields) -> Article:
+    """A text file as an article whose id is its path (stdin: a text hash)."""
     data, name = read_bytes(path)
     text = decode(data, name, encoding)
-    record = {"text": text, **{k: v for k, v in fields.items() if v is not None}}
+    record = {"id": None if path == "-" else path, "text": text,
+              **{k: v for k, v in fields.items() if v is not None}}
     return to_article(record)
 
 
