@@ -73,7 +73,7 @@ def _countries_before(table: ActorTable, position: int) -> list[str]:
     for index in sorted((i for i in table.by_token if i < position), reverse=True):
         for key in table.by_token[index]:
             actor = table.actors[key]
-            if actor.country and actor.sector in (None, "GOV") and actor.country not in picked:
+            if actor.country and actor.country not in picked:
                 picked.append(actor.country)
         if len(picked) >= 2:
             return list(reversed(picked[:2]))

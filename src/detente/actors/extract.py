@@ -29,6 +29,9 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "ROOT", "dative"}
 ACTOR_PREPS = {"with", "against", "by", "between", "from"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "det", "nummod", "case", "punct", "prep", "pobj", "cc", "conj"}
 CONTEXT_PREPS = {"of", "for", "from", "in"}
+# Nouns that name people only through their modifiers: "union figures",
+# "opposition representatives", "Hamas members".
+GENERIC_HEADS = {"figure", "representative", "member", "head", "chief", "boss", "delegate", "envoy"}
 MOTION_VERBS = {"visit", "tour", "reach", "leave", "enter", "travel", "fly", "arrive", "attack", "bomb", "shell", "strike", "occupy", "invade"}
 INDEFINITE = {"a", "an", "any", "another", "some", "every", "each"}
 
@@ -154,14 +157,15 @@ class ActorFinder:
         coordinated other name), its appositions, or the noun it is
         apposed to ("the party secretary for Shanghai, Chen Jining")."""
         head = span.root
-        tokens = [t for child in head.children if child.i < span.start and child.dep_ not in ("conj", "cc", "relcl")
+        tokens = [t for word in span for child in word.children
+                  if child.i < span.start and child.dep_ not in ("conj", "cc", "relcl")
                   for t in child.subtree]
         for child in head.children:
             if child.dep_ == "appos":
                 tokens.extend(t for t in child.subtree if t.dep_ != "relcl")
         if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):
             tokens.extend(t for t in head.head.subtree if t.i < span.start)
-        return [t for t in tokens if t.i not in range(span.start, span.end)]
+        return [t for t in tokens if t.i not in range(span.start, span.end) and t.i not in self.dateline]
 
     def _people(self) -> None:
         for span, entry in self._person_spans():
@@ -301,8 +305,7 @@ class ActorFinder:
                 continue
             if _is_modifier(token):
                 continue
-            term = role_at(token)
-            if term is not None:
+            if role_at(token) is not None or token.lemma_.lower() in GENERIC_HEADS:
                 self._group_at(token)
 
     def _group_context(self, head: Token) -> list[Token]:

@@ -1,7 +1,8 @@
 """The article's home country, for actors the text names without one.
 
 A British story speaks of "ministers", "the court" and "police" without
-saying "British"; coders give them the story's country. detente does so only
+saying "British"; coders give them the story's country. Named people take
+it only from a dateline. detente does so only
 on strong evidence: a dateline ("LONDON (Reuters) -", "WASHINGTON, Jan 5 -")
 or one country holding most of the article's country-bearing mentions (at
 least three, and more than half of them). Otherwise actors keep no country.
@@ -52,12 +53,16 @@ def dominant_country(table: ActorTable, places: PlaceIndex) -> str | None:
 
 def assign_home_country(doc: Doc, table: ActorTable, places: PlaceIndex) -> str | None:
     """Give country-less domestic actors the article's home country."""
-    home = dateline_country(doc.text) or dominant_country(table, places)
+    dateline = dateline_country(doc.text)
+    home = dateline or dominant_country(table, places)
     if home is None:
         return None
     for key in list(table.actors):
         actor = table.actors[key]
-        if actor.country is None and actor.sector in DOMESTIC and not actor.dictionary:
+        # A named person takes the story's country only from a dateline: a
+        # British story's "President Zelensky" is not British.
+        eligible = actor.kind == "group" or (actor.kind == "person" and dateline is not None)
+        if eligible and actor.country is None and actor.sector in DOMESTIC and not actor.dictionary:
             actor.country, actor.code = home, code_of(home, actor.sector)
             if actor.kind == "group" and actor.sector == "GOV":
                 from detente.actors.lexicon import country_name

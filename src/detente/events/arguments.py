@@ -90,6 +90,8 @@ class Arguments:
         for child in verb.children:
             if child.dep_ in subject_deps:
                 return self._subject_actors(child)
+        if verb.dep_ == "pcomp" and verb.head.head != verb.head:
+            return self.verb_source(verb.head.head, inherited=True)  # "responded by expelling"
         if verb.dep_ in INHERIT_DEPS and verb.head != verb:
             if verb.dep_ == "acl" and verb.tag_ == "VBN":
                 return []  # "four Britons freed from US custody": the noun is the patient
@@ -112,6 +114,11 @@ class Arguments:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         return None
+
+    def foreign_object(self, obj: Token, sources: list[str]) -> list[str]:
+        """A pattern's object that is itself another country's actor."""
+        home = {self.table.actors[s].country for s in sources}
+        return [k for k in self.table.keys_at(obj.i) if self.table.actors[k].country not in home | {None}]
 
     def direct_object(self, verb: Token) -> list[str]:
         """Actors named by the direct object itself, not found inside it."""

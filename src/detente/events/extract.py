@@ -30,7 +30,7 @@ CONTAINERS = {
     "urge", "call", "demand", "ask", "encourage", "press", "appeal", "threaten", "warn", "refuse",
     "reject", "deny", "accuse", "blame", "condemn", "criticise", "criticize", "request", "allege",
     "claim", "fear", "want", "decline", "vow", "pledge", "promise", "offer", "agree", "propose",
-    "seek", "try", "attempt", "prevent", "stop", "deter", "order", "authorize", "authorise",
+    "seek", "try", "attempt", "prevent", "stop", "deter",
 }
 
 
@@ -136,6 +136,8 @@ class EventFinder:
             targets = self.args.direct_object(verb)
         else:
             targets = self.args.verb_targets(verb, trig.target_preps, obj, prep_only)
+        if not targets and obj is not None:
+            targets = self.args.foreign_object(obj, sources)  # "expelled two Iranian diplomats"
         return self._checked(Candidate(trig, verb, sources, targets, False, dict(self.args.via_place)))
 
     def _noun_candidate(self, noun: Token, trig: Trigger) -> Candidate | None:

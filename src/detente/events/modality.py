@@ -107,9 +107,11 @@ def _lexical_modality(token: Token, children: list[Token], is_trigger: bool) -> 
 
 
 def _future_time(token: Token) -> bool:
+    """'next week', 'tomorrow', 'later this month'; not 'hours later'."""
     for child in token.children:
         if child.dep_ in ("npadvmod", "advmod", "prep", "tmod") and child.ent_type_ in ("DATE", "TIME"):
-            if any(t.lower_ in FUTURE_TIME for t in child.subtree):
+            words = {t.lower_ for t in child.subtree}
+            if words & (FUTURE_TIME - {"later"}) or ("later" in words and words & {"this", "next"}):
                 return True
     return False
 
