@@ -93,3 +93,12 @@ def test_events_reference_existing_actors(seed):
     for event in seed.events:
         assert event.source.id in ids
         assert event.target is None or event.target.id in ids
+
+
+def test_only_the_diplomatic_events_of_the_story(seed):
+    """Every event is between the US, China and Russia (no hosting of students)."""
+    assert seed.events
+    for event in seed.events:
+        assert event.source.country in ("USA", "CHN", "RUS")
+        assert event.target is None or (event.target.country in ("USA", "CHN", "RUS")
+                                         and event.target.sector in (None, "GOV"))

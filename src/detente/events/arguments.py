@@ -121,11 +121,21 @@ class Arguments:
         return [k for k in self.table.keys_at(obj.i) if self.table.actors[k].country not in home | {None}]
 
     def direct_object(self, verb: Token) -> list[str]:
-        """Actors named by the direct object itself, not found inside it."""
+        """Officials named by the direct object itself ("welcomed Blinken",
+        "hosted the Chinese delegation"), not found inside it, and not
+        crowds ("welcoming Chinese students" is no state visit)."""
         for child in verb.children:
             if child.dep_ == "dobj":
-                return [k for t in (child, *child.conjuncts) for k in self.table.keys_at(t.i)]
+                keys = [k for t in (child, *child.conjuncts) for k in self.table.keys_at(t.i)]
+                return [k for k in keys if self._official(k)]
         return []
+
+    def object_is_actor(self, verb: Token) -> bool:
+        return any(c.dep_ == "dobj" and self.table.keys_at(c.i) for c in verb.children)
+
+    def _official(self, key: str) -> bool:
+        actor = self.table.actors[key]
+        return actor.kind in ("person", "state") or actor.sector in ("GOV", "IGO", "MIL", "LEG")
 
     def verb_targets(self, verb: Token, preps: frozenset[str], pattern_object: Token | None,
                      prep_only: bool) -> list[str]:

@@ -134,6 +134,8 @@ class EventFinder:
             return None  # "fired Comey on May 9" is a dismissal, not "fired on"
         if trig.requires == "direct":
             targets = self.args.direct_object(verb)
+        elif trig.requires == "indirect" and self.args.object_is_actor(verb):
+            return None
         else:
             targets = self.args.verb_targets(verb, trig.target_preps, obj, prep_only)
         if not targets and obj is not None:
@@ -162,7 +164,7 @@ class EventFinder:
             if not cand.sources:
                 return None
         cand.targets = [t for t in cand.targets if not self._self_target(cand.sources, t) and self._informative(t)]
-        if cand.trigger.requires in ("target", "prep", "direct") and not cand.targets:
+        if cand.trigger.requires in ("target", "prep", "direct", "indirect") and not cand.targets:
             if not (cand.trigger.symmetric and len(cand.sources) > 1):
                 return None
         return cand
