@@ -127,6 +127,11 @@ def best_entry(entries: list[Entry], day: dt.date | None) -> Entry:
     return min(entries, key=lambda e: (e.distance(day), e.role != "head_of_state"))
 
 
+def former(entry: Entry, day: dt.date | None) -> bool:
+    """Out of this office by ``day`` (PLOVER's ELI: former officials)."""
+    return day is not None and entry.end is not None and (day - entry.end).days > GRACE_DAYS
+
+
 def in_office(entry: Entry, day: dt.date | None) -> bool:
     """Whether ``entry`` describes the person on ``day``: a candidate in 2016
     is not yet the president of 2017. Undated articles give no evidence

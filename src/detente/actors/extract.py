@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.describe import Description, describe, role_at
-from detente.actors.dictionary import ActorDictionary, Entry, best_entry, in_office
+from detente.actors.dictionary import ActorDictionary, Entry, best_entry, former, in_office
 from detente.actors.lexicon import country_name
 from detente.actors.matcher import name_matches
 from detente.places.extract import PlaceIndex
@@ -45,6 +45,7 @@ class ActorTable:
     people: list[tuple[int, str]] = field(default_factory=list)
     country_at: dict[int, str] = field(default_factory=dict)
     metonyms: set[int] = field(default_factory=set)  # "Beijing said": a government, not a place
+    dateline: set[int] = field(default_factory=set)  # "LONDON (Reuters) -"
 
     def keys_at(self, token_index: int) -> list[str]:
         return self.by_token.get(token_index, [])
@@ -87,6 +88,14 @@ def code_of(country: str | None, sector: str | None) -> str:
     return f"{country or ''}{sector or ''}"
 
 
+HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Lord",
+              "Lady", "Dame", "Baroness", "Baron", "Sheikh", "Rev", "Rev."}
+
+
+def _strip_honorific(span: Span) -> Span:
+    return span[1:] if len(span) > 1 and span[0].text in HONORIFICS else span
+
+
 def _strip_possessive(span: Span) -> Span:
     if len(span) > 1 and span[-1].tag_ == "POS":
         return span[:-1]
@@ -101,7 +110,7 @@ class ActorFinder:
         self.table.country_at = {i: label[1] for i, label in self.names.items() if label[0] == "country"}
         self.consumed: set[int] = set()
         self.spoken_surnames: dict[str, str] = {}  # surname as written -> person key
-        self.dateline = _dateline_tokens(doc)
+        self.dateline = self.table.dateline = _dateline_tokens(doc)
         self.consumed.update(self.dateline)
 
     def run(self) -> ActorTable:
@@ -128,9 +137,22 @@ class ActorFinder:
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
                 if ent.start not in self.places.by_token and ent.start not in self.names:
-                    span = self._full_name(_strip_possessive(ent), covered)
+                    span = self._full_name(_strip_possessive(_strip_honorific(ent)), covered)
                     spans[span.start] = (span, None)
+        for span in self._honorific_names(covered):
+            spans = {k: v for k, v in spans.items() if not (v[0].start <= span.start < v[0].end)}
+            spans[span.start] = (span, None)
         return [spans[k] for k in sorted(spans)]
+
+    def _honorific_names(self, covered: set[int]):
+        """'Mr Blair', 'Dr Fox', 'Lord Greaves': the tagger often misses them."""
+        for token in self.doc[:-1]:
+            following = self.doc[token.i + 1]
+            if token.text in HONORIFICS and following.pos_ == "PROPN" and following.i not in covered:
+                end = following.i + 1
+                while end < token.sent.end and self.doc[end].pos_ == "PROPN" and self.doc[end].i not in covered:
+                    end += 1
+                yield self.doc[following.i:end]
 
     def _full_name(self, span: Span, covered: set[int]) -> Span:
         """'Aung San' tagged, 'Suu Kyi' not: extend over adjacent name words."""
@@ -187,7 +209,11 @@ class ActorFinder:
             return best_entry(exact, self.day)
         if len(span) != 1:
             return None
-        valid = [e for e in self.dictionary.by_surname(text) if e.valid_on(self.day) and self.day]
+        if self.day is None:  # undated: a surname only one dictionary person bears
+            people = {e.name: e for e in self.dictionary.by_surname(text)}
+            titled = span.start > 0 and (self.doc[span.start - 1].text in HONORIFICS or found.strength >= 3)
+            return next(iter(people.values())) if len(people) == 1 and titled else None
+        valid = [e for e in self.dictionary.by_surname(text) if e.valid_on(self.day)]
         if found.country:
             valid = [e for e in valid if e.country == found.country]
         names = {e.name for e in valid}
@@ -211,6 +237,8 @@ class ActorFinder:
         office = entry if entry is not None and in_office(entry, self.day) else None
         country = (entry.country if entry else None) or found.country
         sector = found.sector or (office.sector if office else None)
+        if sector is None and entry is not None and entry.sector == "GOV" and former(entry, self.day):
+            sector = "ELI"  # a former official, e.g. an ex-minister campaigning
         if found.strength < 2 and office is not None and office.sector:
             sector = office.sector
         role = found.role or (office.role if office else None)

@@ -3,9 +3,10 @@
 A British story speaks of "ministers", "the court" and "police" without
 saying "British"; coders give them the story's country. Named people take
 it only from a dateline. detente does so only
-on strong evidence: a dateline ("LONDON (Reuters) -", "WASHINGTON, Jan 5 -")
-or one country holding most of the article's country-bearing mentions (at
-least three, and more than half of them). Otherwise actors keep no country.
+on strong evidence: one country holding most of the article's country-bearing
+mentions (at least three, and more than half of them), else a dateline
+("LONDON (Reuters) -", "WASHINGTON, Jan 5 -"). Groups whose words name
+another affiliation ("Latin American governments") keep no country.
 """
 
 from __future__ import annotations
@@ -51,18 +52,29 @@ def dominant_country(table: ActorTable, places: PlaceIndex) -> str | None:
     return country if top >= MIN_MENTIONS and top > sum(counts.values()) / 2 else None
 
 
+def _named_affiliation(doc: Doc, actor) -> bool:
+    """'Latin American governments', 'the Maduro government': the text names
+    an affiliation that is not a country, so the story's country is wrong."""
+    for mention in actor.mentions:
+        span = doc.char_span(mention.start, mention.end)
+        if span is not None and any(t.ent_type_ in ("NORP", "PERSON", "ORG", "LOC") for t in span):
+            return True
+    return False
+
+
 def assign_home_country(doc: Doc, table: ActorTable, places: PlaceIndex) -> str | None:
     """Give country-less domestic actors the article's home country."""
-    dateline = dateline_country(doc.text)
-    home = dateline or dominant_country(table, places)
+    dateline, dominant = dateline_country(doc.text), dominant_country(table, places)
+    home = dominant or dateline  # a Washington dateline on a Venezuela story
     if home is None:
         return None
     for key in list(table.actors):
         actor = table.actors[key]
-        # A named person takes the story's country only from a dateline: a
-        # British story's "President Zelensky" is not British.
-        eligible = actor.kind == "group" or (actor.kind == "person" and dateline is not None)
-        if eligible and actor.country is None and actor.sector in DOMESTIC and not actor.dictionary:
+        # A named person takes the story's country only when dateline and
+        # content agree: a British story's "President Zelensky" is not British.
+        eligible = actor.kind == "group" or (actor.kind == "person" and dateline == dominant == home)
+        if eligible and actor.country is None and actor.sector in DOMESTIC and not actor.dictionary \
+                and not _named_affiliation(doc, actor):
             actor.country, actor.code = home, code_of(home, actor.sector)
             if actor.kind == "group" and actor.sector == "GOV":
                 from detente.actors.lexicon import country_name

@@ -199,7 +199,7 @@ class EventFinder:
     def _emit(self, sent: Span, cand: Candidate, source: str, target: str | None) -> None:
         code = cameo("111") if self._verbal_attack(cand, source) else cand.trigger.cameo
         place = event_location(cand.token, sent, self.places, cand.places.get(target or ""),
-                               code.plover_type == "CONSULT", self.table.metonyms)
+                               code.plover_type == "CONSULT", self.table.metonyms | self.table.dateline)
         self.events.append(Event(
             id=f"e{len(self.events) + 1}", type=code.plover_type,
             mode=code.plover_mode or self._visit_mode(code, source, target, place),

@@ -48,7 +48,8 @@ def _after_locative(token: Token) -> bool:
 def event_location(trigger: Token, sent: Span, places: PlaceIndex, target_place: Place | None,
                    visit: bool, metonyms: set[int]) -> Place | None:
     """``visit``: a CONSULT event, whose destination ("to Shanghai") is
-    where it happens; ``metonyms``: capitals that stand for governments."""
+    where it happens; ``metonyms``: capitals that stand for governments and
+    the dateline ("ANKARA (Reuters) -" says where the reporter is)."""
     if target_place is not None and visit:
         return target_place
     preps = VISIT_PREPS if visit else LOCATIVE_PREPS
