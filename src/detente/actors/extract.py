@@ -214,6 +214,8 @@ class ActorFinder:
             titled = span.start > 0 and (self.doc[span.start - 1].text in HONORIFICS or found.strength >= 3)
             return next(iter(people.values())) if len(people) == 1 and titled else None
         valid = [e for e in self.dictionary.by_surname(text) if e.valid_on(self.day)]
+        if found.strength < 3:  # a bare surname: only leaders are that famous ("Modi", "Putin")
+            valid = [e for e in valid if e.role in ("head_of_state", "head_of_government")]
         if found.country:
             valid = [e for e in valid if e.country == found.country]
         names = {e.name for e in valid}
