@@ -18,6 +18,7 @@ from detente.actors.extract import ActorTable, add_state
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 PAIR_NOUNS = {"country", "nation", "side", "government", "state", "capital", "power", "neighbour", "neighbor"}
 PAIR_WORDS = {"both", "two"}
+PAIR_PEOPLE = {"leader", "minister", "president", "premier", "counterpart", "head", "diplomat", "envoy"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
@@ -80,6 +81,24 @@ def _countries_before(table: ActorTable, position: int) -> list[str]:
     return []
 
 
+def _people_before(table: ActorTable, position: int) -> list[str]:
+    """The last two distinct people named before ``position``, oldest first."""
+    picked: list[str] = []
+    for index, key in reversed(table.people):
+        if index < position and key not in picked:
+            picked.append(key)
+        if len(picked) == 2:
+            return list(reversed(picked))
+    return []
+
+
+def _is_people_pair(token: Token) -> bool:
+    """'the two leaders', 'the two ministers', 'both presidents'."""
+    if token.lemma_.lower() not in PAIR_PEOPLE or token.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in PAIR_WORDS for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod"))
+
+
 def _is_pair(token: Token) -> bool:
     if token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS"):
         return False
@@ -94,6 +113,13 @@ def resolve_pronouns(doc: Doc, table: ActorTable) -> None:
                 table.add(key, None, [token], doc[token.i:token.i + 1])
                 table.people.append((token.i, key))
                 table.people.sort()
+        elif _is_people_pair(token):
+            pair = _people_before(table, token.i)
+            if pair:
+                for key in list(table.keys_at(token.i)):
+                    table.by_token[token.i].remove(key)  # not a group of "ministers"
+                for key in pair:
+                    table.add(key, None, [token], doc[token.i:token.i + 1])
         elif _is_pair(token) and not table.keys_at(token.i):
             for country in _countries_before(table, token.i):
                 add_state(table, country, doc[token.i:token.i + 1])

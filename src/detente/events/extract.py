@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.actors.extract import ActorTable
+from detente.actors.extract import ActorTable, add_state
 from detente.events.arguments import Arguments
 from detente.events.lexicon import Trigger, noun_matches, verb_matches
 from detente.events.location import event_location
@@ -199,7 +199,10 @@ class EventFinder:
     def _emit(self, sent: Span, cand: Candidate, source: str, target: str | None) -> None:
         code = cameo("111") if self._verbal_attack(cand, source) else cand.trigger.cameo
         place = event_location(cand.token, sent, self.places, cand.places.get(target or ""),
-                               code.plover_type == "CONSULT", self.table.metonyms | self.table.dateline)
+                               code.plover_type == "CONSULT", self.table.metonyms | self.table.dateline,
+                               self.table.actors[target].country if target else None)
+        if target is None and place is not None and code.quad_class == 4:
+            target = self._attacked_country(source, place, sent)
         self.events.append(Event(
             id=f"e{len(self.events) + 1}", type=code.plover_type,
             mode=code.plover_mode or self._visit_mode(code, source, target, place),
@@ -209,6 +212,15 @@ class EventFinder:
             date=self.day, evidence=evidence(sent, cand.token),
             confidence=self._confidence(cand, target),
         ))
+
+    def _attacked_country(self, source: str, place, sent: Span) -> str | None:
+        """'shelled villages in Kyrgyzstan's Batken region': force used in a
+        foreign place is used against that country."""
+        if place.country is None or place.country == self.table.actors[source].country:
+            return None
+        mention = next((m for m in place.mentions if sent.start_char <= m.start < sent.end_char), None)
+        span = self.doc.char_span(mention.start, mention.end) if mention else None
+        return add_state(self.table, place.country, span) if span is not None else None
 
     def _visit_mode(self, code, source: str, target: str | None, place) -> str | None:
         """A meeting held in the target's country by a foreign source is a

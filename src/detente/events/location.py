@@ -18,13 +18,19 @@ LOCATIVE_PREPS = {"in", "at", "inside", "near", "outside", "across", "throughout
 VISIT_PREPS = LOCATIVE_PREPS | {"to"}
 
 
-def _prep_place(token: Token, places: PlaceIndex, preps: set[str], skip: set[int]) -> Place | None:
+def _prep_place(token: Token, places: PlaceIndex, preps: set[str], skip: set[int],
+                country: str | None = None) -> Place | None:
+    """A place in a prepositional phrase on ``token``; with ``country``, the
+    one in that country ("travel to Iraq and Oman": Oman for the Omani leg)."""
+    found = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and places.at(pobj.i) is not None and pobj.i not in skip:
-                    return places.at(pobj.i)
-    return None
+                if pobj.dep_ == "pobj":
+                    found += [t for t in (pobj, *pobj.conjuncts) if places.at(t.i) and t.i not in skip]
+    matching = [t for t in found if country and places.at(t.i).country == country]
+    chosen = (matching or found)[:1]
+    return places.at(chosen[0].i) if chosen else None
 
 
 def _nearest_place(trigger: Token, sent: Span, places: PlaceIndex, skip: set[int]) -> Place | None:
@@ -46,7 +52,7 @@ def _after_locative(token: Token) -> bool:
 
 
 def event_location(trigger: Token, sent: Span, places: PlaceIndex, target_place: Place | None,
-                   visit: bool, metonyms: set[int]) -> Place | None:
+                   visit: bool, metonyms: set[int], target_country: str | None = None) -> Place | None:
     """``visit``: a CONSULT event, whose destination ("to Shanghai") is
     where it happens; ``metonyms``: capitals that stand for governments and
     the dateline ("ANKARA (Reuters) -" says where the reporter is)."""
@@ -54,7 +60,7 @@ def event_location(trigger: Token, sent: Span, places: PlaceIndex, target_place:
         return target_place
     preps = VISIT_PREPS if visit else LOCATIVE_PREPS
     for token in governing_path(trigger):
-        place = _prep_place(token, places, preps, metonyms)
+        place = _prep_place(token, places, preps, metonyms, target_country if visit else None)
         if place is not None:
             return place
     return _nearest_place(trigger, sent, places, metonyms)
