@@ -61,10 +61,18 @@ def _is_subject(token: Token) -> bool:
 
 
 def _sentence_gap(doc: Doc, token_index: int, sent_start: int) -> int:
-    starts = [s.start for s in doc.sents]
-    own = max(j for j, s in enumerate(starts) if s <= token_index)
-    target = starts.index(sent_start)
-    return target - own
+    return _sentence_number(doc, sent_start) - _sentence_number(doc, token_index)
+
+
+def _sentence_number(doc: Doc, token_index: int) -> int:
+    """Index of the sentence holding a token, from a per-doc table built once."""
+    numbers = doc.user_data.get("detente_sentence_numbers")
+    if numbers is None:
+        numbers = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            numbers[sent.start:sent.end] = [n] * len(sent)
+        doc.user_data["detente_sentence_numbers"] = numbers
+    return numbers[token_index]
 
 
 def _countries_before(table: ActorTable, position: int) -> list[str]:

@@ -48,7 +48,11 @@ def role_at(token: Token) -> RoleTerm | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     lexicon = role_lexicon()
-    start = max(token.i - lexicon.longest + 1, token.sent.start)
+    start = max(token.i - lexicon.longest + 1, 0)
+    for j in range(token.i, start, -1):  # stay inside the sentence (token.sent is slow)
+        if token.doc[j].is_sent_start:
+            start = j
+            break
     words = [t.lower_ for t in token.doc[start:token.i + 1]]
     return lexicon.match_at(words, token.lemma_.lower())
 

@@ -90,6 +90,9 @@ class ActorDictionary:
 
     def __post_init__(self) -> None:
         self._by_surname: dict[str, list[Entry]] = {}
+        self._by_name: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            self._by_name.setdefault(entry.name, []).append(entry)
         from detente.actors.extract import surname_forms
 
         for entry in self.entries:
@@ -103,6 +106,10 @@ class ActorDictionary:
         for index, entry in enumerate(self.entries):
             for name in (entry.name, *entry.aliases):
                 yield name, index
+
+    def by_name(self, name: str) -> list[Entry]:
+        """Every entry (office, period) of the person or body of this canonical name."""
+        return self._by_name.get(name, [])
 
     def by_surname(self, surname: str) -> list[Entry]:
         return self._by_surname.get(surname, [])

@@ -200,11 +200,11 @@ class ActorFinder:
             self._add_person(span, entry, found)
 
     def _same_person(self, entry: Entry) -> list[Entry]:
-        return [e for e in self.dictionary.entries if e.name == entry.name] or [entry]
+        return self.dictionary.by_name(entry.name) or [entry]
 
     def _entry_for_person(self, span: Span, found: Description) -> Entry | None:
         text = span.text
-        exact = [e for e in self.dictionary.entries if e.kind == "person" and e.name == text]
+        exact = [e for e in self.dictionary.by_name(text) if e.kind == "person"]
         if exact:
             return best_entry(exact, self.day)
         if len(span) != 1:
@@ -305,7 +305,7 @@ class ActorFinder:
                 self._add_country_word(span, label[1], label[3])
 
     def _add_org(self, span: Span, entry: Entry) -> None:
-        entry = best_entry([e for e in self.dictionary.entries if e.name == entry.name], self.day)
+        entry = best_entry(self.dictionary.by_name(entry.name) or [entry], self.day)
         sector = entry.sector
         found = Description(country=entry.country, sector=sector).finish(self.day)
 
@@ -459,7 +459,8 @@ def _dateline_tokens(doc: Doc) -> set[int]:
     match = DATELINE.match(doc.text[:120])
     if not match:
         return set()
-    return {t.i for t in doc if t.idx < match.end()}
+    span = doc.char_span(0, match.end(), alignment_mode="expand")
+    return set(range(span.start, span.end)) if span is not None else set()
 
 
 def _single_token_name(token: Token) -> bool:

@@ -57,6 +57,7 @@ class EventFinder:
     def __init__(self, doc: Doc, table: ActorTable, places: PlaceIndex, day: dt.date | None):
         self.doc, self.table, self.places, self.day = doc, table, places, day
         self.args = Arguments(table, places)
+        self.text = doc.text
         self.events: list[Event] = []
 
     def run(self) -> list[Event]:
@@ -71,7 +72,7 @@ class EventFinder:
         found: list[Candidate] = []
         for pos in ("VERB", "NOUN"):
             for token in sent:
-                if token.i in used or _embedded(token):
+                if token.i in used:
                     continue
                 candidate = self._candidate(token, used, pos)
                 if candidate is not None:
@@ -112,14 +113,20 @@ class EventFinder:
     def _candidate(self, token: Token, used: set[int], pos: str) -> Candidate | None:
         self.args.via_place.clear()
         if pos == "VERB" and token.pos_ == "VERB":
-            for trig, obj in verb_matches(token):
+            matches = verb_matches(token)
+            if matches and _embedded(token):
+                return None
+            for trig, obj in matches:
                 cand = self._verb_candidate(token, trig, obj)
                 if cand is not None:
                     if obj is not None:
                         used.add(obj.i)
                     return cand
         elif pos == "NOUN" and token.pos_ in ("NOUN", "PROPN"):
-            for trig in noun_matches(token):
+            matches = noun_matches(token)
+            if matches and _embedded(token):
+                return None
+            for trig in matches:
                 cand = self._noun_candidate(token, trig)
                 if cand is not None:
                     return cand
@@ -209,7 +216,7 @@ class EventFinder:
             cameo=code.code, cameo_root=code.root, goldstein=code.goldstein, quad_class=code.quad_class,
             source=self.table.ref(source), target=self.table.ref(target) if target else None,
             modality=modality(cand.token), location=self.places.ref(place) if place else None,
-            date=self.day, evidence=evidence(sent, cand.token),
+            date=self.day, evidence=evidence(sent, cand.token, self.text),
             confidence=self._confidence(cand, target),
         ))
 
@@ -240,9 +247,10 @@ class EventFinder:
         return round(min(max(score, 0.05), 0.95), 2)
 
 
-def evidence(sent: Span, trigger: Token) -> Evidence:
-    """The sentence without surrounding whitespace, with exact offsets."""
-    text = sent.doc.text
+def evidence(sent: Span, trigger: Token, text: str | None = None) -> Evidence:
+    """The sentence without surrounding whitespace, with exact offsets;
+    ``text`` is the doc's text, passed in because building it is not free."""
+    text = sent.doc.text if text is None else text
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1
