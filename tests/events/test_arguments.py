@@ -77,3 +77,17 @@ def test_place_nouns_lead_to_their_place(analyze):
 def test_passive_participle_noun_is_not_the_actor(analyze):
     analysis = analyze("Four Britons freed from US custody at Guantanamo Bay are expected to return home.")
     assert not any(e.source.country == "GBR" and e.type == "RETREAT" for e in analysis.events)
+
+
+def test_crowds_named_by_demonym_are_civilians(analyze):
+    analysis = analyze("Thousands of Indonesians held a rally near the Myanmar embassy in Jakarta.")
+    assert [(e.source.code, e.type) for e in analysis.events] == [("IDNCVL", "PROTEST")]
+
+
+def test_passive_subject_is_not_the_agent(analyze):
+    analysis = analyze("He fled to Brazil to avoid being extradited to Italy.")
+    assert analysis.events == []
+
+
+def test_denying_an_accusation_is_no_rejection(analyze):
+    assert analyze("Iran denies arming the Houthis.").events == []

@@ -28,7 +28,7 @@ from detente.schema import Actor, ActorRef, Mention
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "appos", "ROOT", "dative"}
 ACTOR_PREPS = {"with", "against", "by", "between", "from"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "det", "nummod", "case", "punct", "prep", "pobj", "cc", "conj"}
-CONTEXT_PREPS = {"of", "for", "from", "in"}
+CONTEXT_PREPS = {"of", "for", "from", "in", "at"}
 # Nouns that name people only through their modifiers: "union figures",
 # "opposition representatives", "Hamas members".
 GENERIC_HEADS = {"figure", "representative", "member", "head", "chief", "boss", "delegate", "envoy"}
@@ -323,7 +323,11 @@ class ActorFinder:
             self._add_group(span, list(span), Description(country=iso3, sector="GOV"))
             self.table.metonyms.update(t.i for t in span)
         elif kind == "adjective" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and head.head.pos_ != "NOUN":
-            self._add_state(span, iso3)
+            if head.tag_ in ("NNS", "NNPS") or head.lower_.endswith("s"):
+                # "thousands of Indonesians": the people, not the state
+                self._add_group(span, list(span), Description(country=iso3, sector="CVL"))
+            else:
+                self._add_state(span, iso3)
 
     def _add_state(self, span: Span, iso3: str) -> None:
         add_state(self.table, iso3, span)

@@ -90,6 +90,8 @@ class Arguments:
         for child in verb.children:
             if child.dep_ in subject_deps:
                 return self._subject_actors(child)
+        if not inherited and _passive(verb):
+            return []  # "to avoid being extradited": the subject is the one extradited
         if verb.dep_ == "pcomp" and verb.head.head != verb.head:
             return self.verb_source(verb.head.head, inherited=True)  # "responded by expelling"
         if verb.dep_ in INHERIT_DEPS and verb.head != verb:
@@ -213,7 +215,11 @@ class Arguments:
 
     def _owns_event(self, child: Token) -> bool:
         """'US sanctions', 'Blinken's visit' own the event; 'the BRICS summit'
-        names a forum, not a participant."""
+        names a forum, 'anti-Myanmar protests' a target, not a participant."""
+        doc = child.doc
+        if child.i >= 2 and doc[child.i - 1].text in ("-", "‑") and doc[child.i - 2].lower_ == "anti" \
+                or child.i >= 1 and doc[child.i - 1].lower_ in ("anti", "anti-"):
+            return False
         keys = self.table.keys_at(child.i) or self._country_word(child)
         return bool(keys) and not all(self.table.actors[k].sector == "IGO" and child.dep_ == "compound" for k in keys)
 
@@ -250,6 +256,10 @@ class Arguments:
 
 QUANTITIES = {"half", "dozen", "hundred", "thousand", "million", "score", "number", "group", "some", "many",
               "most", "several", "few", "all", "one", "two", "three", "four", "five", "ten", "couple"}
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _infinitive(clause: Token) -> bool:

@@ -50,7 +50,13 @@ class Candidate:
 
 
 def _embedded(token: Token) -> bool:
-    return any(t.lemma_.lower() in CONTAINERS and t.pos_ == "VERB" for t in governing_path(token)[1:])
+    """Inside a demand, threat or refusal: on the governing path, or an
+    infinitive coordinated with one ("called for X, and for ties to be severed")."""
+    path = governing_path(token)
+    top = path[-1]
+    if top.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "for" for c in top.children):
+        path = path + [top.head]
+    return any(t.lemma_.lower() in CONTAINERS and t.pos_ == "VERB" for t in path[1:])
 
 
 class EventFinder:
@@ -159,8 +165,9 @@ class EventFinder:
             return None
         targets = [t for t in targets if t not in sources]
         cand = self._checked(Candidate(trig, noun, sources, targets, True, dict(self.args.via_place)))
-        if cand is not None and inherited and not cand.targets and len(cand.sources) < 2:
-            return None  # "after months of negotiations": too vague to code
+        interactive = trig.cameo.plover_type in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT")
+        if cand is not None and interactive and inherited and not cand.targets and len(cand.sources) < 2:
+            return None  # "after months of negotiations": a meeting with no one is too vague
         return cand
 
     def _checked(self, cand: Candidate) -> Candidate | None:

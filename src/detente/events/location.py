@@ -37,12 +37,18 @@ def _nearest_place(trigger: Token, sent: Span, places: PlaceIndex, skip: set[int
     """The city or region nearest the trigger; else a country the sentence
     puts something 'in' ("airstrikes on positions in southern Lebanon")."""
     found = [(abs(t.i - trigger.i), places.at(t.i), t) for t in sent
-             if places.at(t.i) is not None and t.i not in skip]
+             if places.at(t.i) is not None and t.i not in skip and not _hyphen_compound(t)]
     local = [(d, p) for d, p, _ in found if p.kind in ("city", "region")]
     if local:
         return min(local, key=lambda pair: pair[0])[1]
     inside = [(d, p) for d, p, t in found if p.kind == "country" and _after_locative(t)]
     return min(inside, key=lambda pair: pair[0])[1] if inside else None
+
+
+def _hyphen_compound(token: Token) -> bool:
+    """'Moscow-backed separatists', 'Paris-based group': not where it happened."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "‑") and not doc[token.i].whitespace_
 
 
 def _after_locative(token: Token) -> bool:
