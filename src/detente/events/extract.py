@@ -165,9 +165,12 @@ class EventFinder:
             return None
         targets = [t for t in targets if t not in sources]
         cand = self._checked(Candidate(trig, noun, sources, targets, True, dict(self.args.via_place)))
-        interactive = trig.cameo.plover_type in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT")
-        if cand is not None and interactive and inherited and not cand.targets and len(cand.sources) < 2:
-            return None  # "after months of negotiations": a meeting with no one is too vague
+        # "after months of negotiations", "in a dawn raid": a nominal act with
+        # no one on the other side, whose doer is only the clause's subject,
+        # is background or a restatement; rallies and mobilisations need none.
+        undirected = trig.cameo.plover_type in ("PROTEST", "MOBILIZE")
+        if cand is not None and not undirected and inherited and not cand.targets and len(cand.sources) < 2:
+            return None
         return cand
 
     def _checked(self, cand: Candidate) -> Candidate | None:
