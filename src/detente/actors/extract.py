@@ -275,7 +275,7 @@ class ActorFinder:
                 for surname in surname_forms(actor.name, actor.country):
                     surnames.setdefault(surname, key)
         for token in self.doc:
-            if token.i in self.consumed or token.pos_ != "PROPN" or token.i in self.places.by_token:
+            if token.i in self.consumed or not _name_like(token) or token.i in self.places.by_token:
                 continue
             if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
                 continue  # "on May 9" is not Theresa May
@@ -465,6 +465,14 @@ def _dateline_tokens(doc: Doc) -> set[int]:
         return set()
     span = doc.char_span(0, match.end(), alignment_mode="expand")
     return set(range(span.start, span.end)) if span is not None else set()
+
+
+def _name_like(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for a common noun
+    but the recogniser for a name ("Trump had dinner with ...")."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and token.text[:1].isupper() and token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
 def _single_token_name(token: Token) -> bool:

@@ -36,13 +36,26 @@ def _prep_place(token: Token, places: PlaceIndex, preps: set[str], skip: set[int
 def _nearest_place(trigger: Token, sent: Span, places: PlaceIndex, skip: set[int]) -> Place | None:
     """The city or region nearest the trigger; else a country the sentence
     puts something 'in' ("airstrikes on positions in southern Lebanon")."""
+    clause = _clause_tokens(trigger)
     found = [(abs(t.i - trigger.i), places.at(t.i), t) for t in sent
-             if places.at(t.i) is not None and t.i not in skip and not _hyphen_compound(t)]
+             if places.at(t.i) is not None and t.i not in skip and t.i in clause and not _hyphen_compound(t)]
     local = [(d, p) for d, p, _ in found if p.kind in ("city", "region")]
     if local:
         return min(local, key=lambda pair: pair[0])[1]
     inside = [(d, p) for d, p, t in found if p.kind == "country" and _after_locative(t)]
     return min(inside, key=lambda pair: pair[0])[1] if inside else None
+
+
+def _clause_tokens(trigger: Token) -> set[int]:
+    """Token indices of the clause the trigger belongs to: a place in
+    another clause of the sentence ("..., officials in Washington said")
+    is where something else happened."""
+    top = governing_path(trigger)[-1]
+    while top.pos_ not in ("VERB", "AUX") and top.head != top:
+        top = top.head
+    if top.dep_ in ("ccomp", "conj", "advcl") and top.head != top:
+        top = top.head  # reported or coordinated clauses share the setting
+    return {t.i for t in top.subtree}
 
 
 def _hyphen_compound(token: Token) -> bool:
