@@ -112,9 +112,17 @@ class Arguments:
 
     @staticmethod
     def _agent(verb: Token) -> Token | None:
+        """The passive agent; also 'threatened with consequences by Moscow',
+        where the parser hangs 'by Moscow' on the noun."""
         for child in verb.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if not _passive(verb):
+            return None
+        for prep in verb.children:
+            for pobj in (g for g in prep.children if prep.dep_ == "prep" and g.dep_ == "pobj"):
+                for by in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"):
+                    return next((g for g in by.children if g.dep_ == "pobj"), None)
         return None
 
     def foreign_object(self, obj: Token, sources: list[str]) -> list[str]:
@@ -164,7 +172,7 @@ class Arguments:
         """'threatened to impose sanctions on Russia': the target of a demand
         or threat is the one its content acts on."""
         for child in verb.children:
-            if child.dep_ == "xcomp":
+            if child.dep_ == "xcomp" or (child.dep_ in ("advcl", "ccomp") and _infinitive(child)):
                 preps = frozenset({"on", "against", "to", "at"})
                 found = self._prep_objects(child, preps)
                 for grand in child.children:

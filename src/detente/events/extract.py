@@ -36,6 +36,9 @@ CONTAINERS = {
 
 # Triggers that politicians use for words ("attacked the budget").
 VERBAL_ATTACKS = {"attack", "assault", "hit", "strike"}
+STATE_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "IGO", "SPY"}
+# Words that make a rally a campaign event rather than a protest.
+CAMPAIGN_WORDS = {"campaign", "election", "victory", "birthday", "fundraising", "reelection", "re-election"}
 CIVIL_SECTORS = {"CVL", "EDU", "LAB", "OPP", "AGR", "REL", "MED", "SOC"}
 
 
@@ -47,6 +50,14 @@ class Candidate:
     targets: list[str]
     from_noun: bool
     places: dict = None
+
+
+def _campaign_event(token: Token) -> bool:
+    return any(c.lower_ in CAMPAIGN_WORDS for c in token.children if c.dep_ in ("compound", "amod", "nmod"))
+
+
+# Triggers inside a title, law or organisation name ("Meet the Press").
+NAMED_ENTITIES = {"WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT", "FAC"}
 
 
 def _embedded(token: Token) -> bool:
@@ -118,6 +129,8 @@ class EventFinder:
 
     def _candidate(self, token: Token, used: set[int], pos: str) -> Candidate | None:
         self.args.via_place.clear()
+        if token.ent_type_ in NAMED_ENTITIES:
+            return None
         if pos == "VERB" and token.pos_ == "VERB":
             matches = verb_matches(token)
             if matches and _embedded(token):
@@ -174,6 +187,10 @@ class EventFinder:
         return cand
 
     def _checked(self, cand: Candidate) -> Candidate | None:
+        if cand.trigger.cameo.plover_type == "PROTEST":
+            cand.sources = [s for s in cand.sources if self._can_protest(s)]
+            if _campaign_event(cand.token):
+                return None
         if not cand.sources:
             return None
         if cand.trigger.requires == "civil":
@@ -185,6 +202,10 @@ class EventFinder:
             if not (cand.trigger.symmetric and len(cand.sources) > 1):
                 return None
         return cand
+
+    def _can_protest(self, key: str) -> bool:
+        """Presidents and ministers hold rallies, not protests."""
+        return self.table.actors[key].sector not in STATE_SECTORS
 
     def _informative(self, key: str) -> bool:
         """A target with no country and no sector says nothing unless it is a named person."""
