@@ -104,3 +104,18 @@ def test_bad_actor_file_is_reported(tmp_path: Path):
     result = run("extract", "-", "--actors", str(bad), stdin=b"Peace talks resumed.")
     assert result.returncode == 2
     assert "missing column(s) aliases" in result.stderr.decode()
+
+
+def test_folder_of_text_files(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("The European Union imposed new sanctions on Iran.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Police arrested dozens of protesters in Tbilisi.", encoding="utf-8")
+    result = run("extract", str(tmp_path), "--json")
+    assert result.returncode == 0
+    ids = [json.loads(line)["id"] for line in result.stdout.decode().splitlines()]
+    assert ids == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+
+
+def test_empty_folder_is_reported(tmp_path: Path):
+    result = run("extract", str(tmp_path))
+    assert result.returncode == 1
+    assert "holds no text files" in result.stderr.decode()

@@ -101,6 +101,10 @@ def read_paths(paths: list[str], encoding: str | None = None, **fields) -> Itera
         target = Path(path)
         files = sorted(p for p in target.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES) \
             if path != "-" and target.is_dir() else [path]
+        if not files:
+            yield RecordFailure(path, InputError(
+                f"{path}: the folder holds no text files (.txt, .text, .md); "
+                "give text files, or use --jsonl for a JSONL archive"))
         for file in files:
             try:
                 yield read_text_article(str(file), encoding, **fields)
