@@ -155,7 +155,8 @@ class EventFinder:
         sources = self.args.verb_source(verb)
         if not sources and trig.cameo.plover_type == "MOBILIZE":
             sources = self.args.passive_theme(verb)  # "Russian troops were deployed"
-        prep_only = trig.requires == "prep" or trig.cameo.plover_type == "PROTEST"
+        # protesters march "against" someone; troops are deployed, not at anyone
+        prep_only = trig.requires == "prep" or trig.cameo.plover_type in ("PROTEST", "MOBILIZE")
         if trig.requires == "prep" and trig.cameo.plover_type == "ASSAULT" and self.args.direct_object(verb):
             return None  # "fired Comey on May 9" is a dismissal, not "fired on"
         if trig.requires == "direct":
@@ -254,7 +255,8 @@ class EventFinder:
     def _attacked_country(self, source: str, place, sent: Span) -> str | None:
         """'shelled villages in Kyrgyzstan's Batken region': force used in a
         foreign place is used against that country."""
-        if place.country is None or place.country == self.table.actors[source].country:
+        home = self.table.actors[source].country
+        if place.country is None or home is None or place.country == home:
             return None
         mention = next((m for m in place.mentions if sent.start_char <= m.start < sent.end_char), None)
         span = self.doc.char_span(mention.start, mention.end) if mention else None
