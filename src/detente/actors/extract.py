@@ -209,10 +209,8 @@ class ActorFinder:
             return best_entry(exact, self.day)
         if len(span) != 1:
             return None
-        if self.day is None:  # undated: a surname only one dictionary person bears
-            people = {e.name: e for e in self.dictionary.by_surname(text)}
-            titled = span.start > 0 and (self.doc[span.start - 1].text in HONORIFICS or found.strength >= 3)
-            return next(iter(people.values())) if len(people) == 1 and titled else None
+        if self.day is None:  # undated: "Mr Howard" could be anyone of that name
+            return None
         valid = [e for e in self.dictionary.by_surname(text) if e.valid_on(self.day)]
         if found.strength < 3:  # a bare surname: only leaders are that famous ("Modi", "Putin")
             valid = [e for e in valid if e.role in ("head_of_state", "head_of_government")]

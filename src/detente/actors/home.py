@@ -1,8 +1,9 @@
 """The article's home country, for actors the text names without one.
 
 A British story speaks of "ministers", "the court" and "police" without
-saying "British"; coders give them the story's country. Named people take
-it only from a dateline. detente does so only
+saying "British"; coders give them the story's country. Named people (not
+in the actor dictionary) take it too, unless a dateline puts the story
+elsewhere. detente does so only
 on strong evidence: one country holding most of the article's country-bearing
 mentions (at least three, and more than half of them), else a dateline
 ("LONDON (Reuters) -", "WASHINGTON, Jan 5 -"). Groups whose words name
@@ -53,13 +54,13 @@ def dominant_country(table: ActorTable, places: PlaceIndex) -> str | None:
 
 
 def _named_affiliation(doc: Doc, actor) -> bool:
-    """'Latin American governments', 'the Maduro government': the text names
-    an affiliation that is not a country, so the story's country is wrong."""
-    for mention in actor.mentions:
-        span = doc.char_span(mention.start, mention.end)
-        if span is not None and any(t.ent_type_ in ("NORP", "PERSON", "ORG", "LOC") for t in span):
-            return True
-    return False
+    """'Latin American governments', 'the Maduro government': every mention
+    names an affiliation that is not a country, so the story's country may
+    be wrong. Groups only: a person's own name is no affiliation."""
+    if actor.kind != "group":
+        return False
+    spans = [doc.char_span(m.start, m.end) for m in actor.mentions]
+    return all(s is not None and any(t.ent_type_ in ("NORP", "PERSON") for t in s) for s in spans)
 
 
 def assign_home_country(doc: Doc, table: ActorTable, places: PlaceIndex) -> str | None:
@@ -72,7 +73,7 @@ def assign_home_country(doc: Doc, table: ActorTable, places: PlaceIndex) -> str 
         actor = table.actors[key]
         # A named person takes the story's country only when dateline and
         # content agree: a British story's "President Zelensky" is not British.
-        eligible = actor.kind == "group" or (actor.kind == "person" and dateline == dominant == home)
+        eligible = actor.kind == "group" or (actor.kind == "person" and dateline in (None, home))
         if eligible and actor.country is None and actor.sector in DOMESTIC and not actor.dictionary \
                 and not _named_affiliation(doc, actor):
             actor.country, actor.code = home, code_of(home, actor.sector)
