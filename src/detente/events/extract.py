@@ -30,7 +30,7 @@ CONTAINERS = {
     "urge", "call", "demand", "ask", "encourage", "press", "appeal", "threaten", "warn", "refuse",
     "reject", "deny", "accuse", "blame", "condemn", "criticise", "criticize", "request", "allege",
     "claim", "fear", "want", "decline", "vow", "pledge", "promise", "offer", "agree", "propose",
-    "seek", "try", "attempt", "prevent", "stop", "deter",
+    "seek", "try", "attempt", "prevent", "stop", "deter", "force", "pressure", "compel",
 }
 
 
@@ -50,6 +50,12 @@ class Candidate:
     targets: list[str]
     from_noun: bool
     places: dict = None
+
+
+def _own_people(verb: Token) -> bool:
+    """The object is the speaker's own side: 'his supporters', 'its members'."""
+    return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+               for c in verb.children)
 
 
 def _campaign_event(token: Token) -> bool:
@@ -188,6 +194,8 @@ class EventFinder:
         return cand
 
     def _checked(self, cand: Candidate) -> Candidate | None:
+        if cand.trigger.words[0] == "warn" and _own_people(cand.token):
+            return None  # "warned his supporters against complacency": advice, not a threat
         if cand.trigger.cameo.plover_type == "PROTEST":
             cand.sources = [s for s in cand.sources if self._can_protest(s)]
             if _campaign_event(cand.token):
