@@ -247,7 +247,8 @@ class EventFinder:
         code = cameo("111") if self._verbal_attack(cand, source) else cand.trigger.cameo
         place = event_location(cand.token, sent, self.places, cand.places.get(target or ""),
                                code.plover_type == "CONSULT", self.table.metonyms | self.table.dateline,
-                               self.table.actors[target].country if target else None)
+                               self.table.actors[target].country if target else None,
+                               verbal=code.quad_class in (1, 3) or code.plover_type == "SANCTION")
         if target is None and place is not None and code.quad_class == 4:
             target = self._attacked_country(source, place, sent)
         self.events.append(Event(

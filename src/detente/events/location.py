@@ -71,13 +71,15 @@ def _after_locative(token: Token) -> bool:
 
 
 def event_location(trigger: Token, sent: Span, places: PlaceIndex, target_place: Place | None,
-                   visit: bool, metonyms: set[int], target_country: str | None = None) -> Place | None:
+                   visit: bool, metonyms: set[int], target_country: str | None = None,
+                   verbal: bool = False) -> Place | None:
     """``visit``: a CONSULT event, whose destination ("to Shanghai") is
     where it happens; ``metonyms``: capitals that stand for governments and
     the dateline ("ANKARA (Reuters) -" says where the reporter is)."""
     if target_place is not None and visit:
         return target_place
-    preps = VISIT_PREPS if visit else LOCATIVE_PREPS
+    # "called on Turkey", "sanctions on Iran": the target, not a location
+    preps = VISIT_PREPS if visit else LOCATIVE_PREPS - {"on"} if verbal else LOCATIVE_PREPS
     for token in governing_path(trigger):
         place = _prep_place(token, places, preps, metonyms, target_country if visit else None)
         if place is not None:
