@@ -52,6 +52,10 @@ class Candidate:
     places: dict = None
 
 
+def _possessed(noun: Token) -> bool:
+    return any(c.dep_ == "poss" for c in noun.children)
+
+
 def _own_people(verb: Token) -> bool:
     """The object is the speaker's own side: 'his supporters', 'its members'."""
     return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
@@ -179,6 +183,8 @@ class EventFinder:
         sources = self.args.noun_source(noun, meeting=trig.cameo.plover_type == "CONSULT")
         inherited = self.args.inherited
         targets = self.args.noun_targets(noun, trig.target_preps)
+        if trig.cameo.quad_class == 4 and not targets and _possessed(noun):
+            return None  # "Britain's fifth attack this year": victim or attacker?
         if not sources and len(targets) >= 2 and trig.symmetric:
             sources, targets = targets, []  # "talks between X and Y": both ways
         if not sources and trig.cameo.plover_type == "PROTEST":
