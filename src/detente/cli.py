@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -57,22 +57,22 @@ def _checked_articles(items: Iterable, failures: Failures, max_chars: int) -> It
             failures.report(item.id or "article", exc)
 
 
-DateOpt = Annotated[Optional[dt.datetime], typer.Option("--date", formats=["%Y-%m-%d"], help="Publication date (YYYY-MM-DD) for text input.")]
+DateOpt = Annotated[dt.datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Publication date (YYYY-MM-DD) for text input.")]
 
 
 @app.command()
 def extract(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Text files or folders; '-' reads stdin.")] = None,
-    jsonl: Annotated[Optional[str], typer.Option("--jsonl", help="Read one article per line (id, text, date, title, url); '-' for stdin.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Text files or folders; '-' reads stdin.")] = None,
+    jsonl: Annotated[str | None, typer.Option("--jsonl", help="Read one article per line (id, text, date, title, url); '-' for stdin.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Analysis as JSON (one object per line).")] = False,
     as_table: Annotated[bool, typer.Option("--table", help="Print readable tables (the default for files).")] = False,
     date: DateOpt = None,
-    title: Annotated[Optional[str], typer.Option(help="Title for text input.")] = None,
-    url: Annotated[Optional[str], typer.Option(help="URL for text input.")] = None,
-    actors: Annotated[Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary TSV file (repeatable).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy model name.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title for text input.")] = None,
+    url: Annotated[str | None, typer.Option(help="URL for text input.")] = None,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary TSV file (repeatable).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model name.")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 16,
-    encoding: Annotated[Optional[str], typer.Option(help="Force the input encoding (e.g. latin-1).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Force the input encoding (e.g. latin-1).")] = None,
     max_chars: Annotated[int, typer.Option(help="Largest article accepted, in characters.")] = 1_000_000,
 ) -> None:
     """Extract actors, events and places from articles."""
@@ -145,8 +145,8 @@ def _with_progress(results: Iterator) -> Iterator:
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see docs/data-formats.md).")] = Path("tests/gold/gold.jsonl"),
-    baseline: Annotated[Optional[Path], typer.Option(help="Baseline scores JSON; exit 1 if any score drops below it.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option(help="Write the current scores as the new baseline.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Baseline scores JSON; exit 1 if any score drops below it.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(help="Write the current scores as the new baseline.")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List the items whose events differ from the gold.")] = False,
 ) -> None:
     """Score extraction against a gold file: precision, recall and F1 per field and type."""

@@ -35,7 +35,7 @@ class Description:
             self.sector, self.strength = sector, strength
             self.role = role if role else self.role
 
-    def finish(self, day: dt.date | None) -> "Description":
+    def finish(self, day: dt.date | None) -> Description:
         if self.sector == "PTY" and ruling_party_is_government(self.country, day):
             self.sector = "GOV"
         if self.sector == "IGO":

@@ -169,7 +169,7 @@ class ActorFinder:
 
     def _entry_spans(self):
         seen = set()
-        for i, label in sorted(self.names.items()):
+        for _, label in sorted(self.names.items()):
             if label[0] == "entry" and label[2] not in seen:
                 seen.add(label[2])
                 yield label[2][0], label[2][1], label[1]
@@ -291,7 +291,7 @@ class ActorFinder:
     # -- organisations, states, capitals ----------------------------------
     def _organisations_and_states(self) -> None:
         done: set[tuple[int, int]] = set()
-        for i, label in sorted(self.names.items()):
+        for _, label in sorted(self.names.items()):
             start, end = label[2]
             if (start, end) in done or start in self.consumed:
                 continue

@@ -158,9 +158,7 @@ class Arguments:
         if prep_only:
             return found
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative") and (pattern_object is None or child.i != pattern_object.i):
-                found += self.actors_of(child)
-            elif child.dep_ == "nsubjpass" and (pattern_object is None or child.i != pattern_object.i) and self._agent(verb) is not None:
+            if child.dep_ in ("dobj", "dative") and (pattern_object is None or child.i != pattern_object.i) or child.dep_ == "nsubjpass" and (pattern_object is None or child.i != pattern_object.i) and self._agent(verb) is not None:
                 found += self.actors_of(child)
         if not found:
             found = self._complement_subject(verb)

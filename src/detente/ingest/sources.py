@@ -76,23 +76,23 @@ def _utf8_line(line: bytes, where: str) -> str:
 def read_jsonl(path: str, encoding: str | None = None) -> Iterator[Article | RecordFailure]:
     """One article per line; blank lines are skipped, bad lines reported."""
     if path == "-":
-        lines, name = iter(sys.stdin.buffer), "<stdin>"
-    else:
-        if not Path(path).is_file():
-            raise InputNotFoundError(f"{path}: no such file; check the path")
-        lines, name = open(path, "rb"), path
-    try:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{name} line {number}"
-            try:
-                yield _parse_line(line, where, encoding)
-            except InputError as exc:
-                yield RecordFailure(where, exc)
-    finally:
-        if path != "-":
-            lines.close()
+        yield from _jsonl_lines(sys.stdin.buffer, "<stdin>", encoding)
+        return
+    if not Path(path).is_file():
+        raise InputNotFoundError(f"{path}: no such file; check the path")
+    with open(path, "rb") as lines:
+        yield from _jsonl_lines(lines, path, encoding)
+
+
+def _jsonl_lines(lines, name: str, encoding: str | None) -> Iterator[Article | RecordFailure]:
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{name} line {number}"
+        try:
+            yield _parse_line(line, where, encoding)
+        except InputError as exc:
+            yield RecordFailure(where, exc)
 
 
 def read_paths(paths: list[str], encoding: str | None = None, **fields) -> Iterator[Article | RecordFailure]:
