@@ -111,6 +111,8 @@ class Event(Record):
     date: dt.date | None = None
     evidence: Evidence
     confidence: float = Field(ge=0, le=1)
+    tone: float | None = Field(None, description="tone of the evidence sentence, GDELT-style (-100..100)")
+    contexts: list[str] = Field(default_factory=list, description="PLOVER contexts")
 
 
 class Tone(Record):
