@@ -109,6 +109,8 @@ class Event(Record):
     modality: Modality
     location: PlaceRef | None = None
     date: dt.date | None = None
+    date_precision: Literal["day", "week", "month", "year"] | None = None
+    background: bool = Field(False, description="in the past beyond the story's own time")
     evidence: Evidence
     confidence: float = Field(ge=0, le=1)
     tone: float | None = Field(None, description="tone of the evidence sentence, GDELT-style (-100..100)")
