@@ -22,6 +22,7 @@ from detente.ingest.records import to_article
 from detente.nlp import load_model
 from detente.places.extract import extract_places
 from detente.schema import Analysis, Article
+from detente.tone import article_tone, span_tone
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,19 @@ def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysi
     places = extract_places(doc)
     table = find_actors(doc, places, article.date, dictionary)
     events = find_events(doc, table, places, article.date)
+    enrich_events(doc, events)
     return Analysis(
         id=article.id, title=article.title, date=article.date, url=article.url,
         actors=list(table.actors.values()), events=events, places=places.places,
+        tone=article_tone(doc),
     )
+
+
+def enrich_events(doc: Doc, events: list) -> None:
+    """Tone of each event's evidence sentence."""
+    for event in events:
+        sentence = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+        event.tone = span_tone(sentence) if sentence is not None else None
 
 
 def analyze(

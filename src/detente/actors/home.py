@@ -29,6 +29,9 @@ DATELINE = re.compile(
 DOMESTIC = {"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "OPP", "SPY", "CVL", "LAB", "EDU", "MED", "JRN",
             "BUS", "AGR", "REB", "PRM", "REL", "REF", "CRM", "ELI", "SOC"}
 MIN_MENTIONS = 3
+# Offices whose holders a story mentions as often abroad as at home ("President
+# Maduro" in a New York story): they never take the story's country.
+FOREIGN_FACING = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
 
 
 def dateline_country(text: str) -> str | None:
@@ -73,7 +76,8 @@ def assign_home_country(doc: Doc, table: ActorTable, places: PlaceIndex) -> str 
         actor = table.actors[key]
         # A named person takes the story's country only when dateline and
         # content agree: a British story's "President Zelensky" is not British.
-        eligible = actor.kind == "group" or (actor.kind == "person" and dateline in (None, home))
+        eligible = actor.kind == "group" or (actor.kind == "person" and dateline in (None, home)
+                                             and actor.role not in FOREIGN_FACING)
         if eligible and actor.country is None and actor.sector in DOMESTIC and not actor.dictionary \
                 and not _named_affiliation(doc, actor):
             actor.country, actor.code = home, code_of(home, actor.sector)
