@@ -2,8 +2,8 @@
 
 A British story speaks of "ministers", "the court" and "police" without
 saying "British"; coders give them the story's country. Named people (not
-in the actor dictionary) take it too, unless a dateline puts the story
-elsewhere. detente does so only
+in the actor dictionary) take it too, but only the country the story's
+content is about, and not when a dateline puts the story elsewhere. detente does so only
 on strong evidence: one country holding most of the article's country-bearing
 mentions (at least three, and more than half of them), else a dateline
 ("LONDON (Reuters) -", "WASHINGTON, Jan 5 -"). Groups whose words name
@@ -29,9 +29,6 @@ DATELINE = re.compile(
 DOMESTIC = {"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "OPP", "SPY", "CVL", "LAB", "EDU", "MED", "JRN",
             "BUS", "AGR", "REB", "PRM", "REL", "REF", "CRM", "ELI", "SOC"}
 MIN_MENTIONS = 3
-# Offices whose holders a story mentions as often abroad as at home ("President
-# Maduro" in a New York story): they never take the story's country.
-FOREIGN_FACING = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
 
 
 def dateline_country(text: str) -> str | None:
@@ -74,10 +71,10 @@ def assign_home_country(doc: Doc, table: ActorTable, places: PlaceIndex) -> str 
         return None
     for key in list(table.actors):
         actor = table.actors[key]
-        # A named person takes the story's country only when dateline and
-        # content agree: a British story's "President Zelensky" is not British.
-        eligible = actor.kind == "group" or (actor.kind == "person" and dateline in (None, home)
-                                             and actor.role not in FOREIGN_FACING)
+        # A named person takes the country the story is about, never a
+        # dateline alone ("President Maduro" in a New York-datelined story).
+        eligible = actor.kind == "group" or (actor.kind == "person" and dominant is not None
+                                             and dateline in (None, dominant))
         if eligible and actor.country is None and actor.sector in DOMESTIC and not actor.dictionary \
                 and not _named_affiliation(doc, actor):
             actor.country, actor.code = home, code_of(home, actor.sector)

@@ -24,10 +24,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
-
-from detente.events.modality import governing_path
+if TYPE_CHECKING:  # datelines and resolve() need no spaCy; importing it costs most of a second
+    from spacy.tokens import Span, Token
 
 # A date without a year that lies a little after publication is still this
 # year's (time zones, late filing); more than this and it is last year's.
@@ -117,7 +117,7 @@ def parse_dateline(text: str, published: date | None) -> Dateline | None:
         return None  # a bare dash at the start is no dateline
     place = match.group("place")
     written = match.group("date")
-    when = _calendar(_normalise(written), _as_date(published), future=False) if written else None
+    when = resolve(written, published) if written else None  # "Feb 30" gives no date, not an error
     return Dateline(place=place.strip() if place else None, date=when[0] if when else None,
                     end=match.end(), agency=match.group("agency"))
 
@@ -301,6 +301,8 @@ def _is_background(when: date, precision: str, published: date | None, future: b
 
 def _clause_tokens(trigger: Token) -> list[Token]:
     """The trigger and its governors whose dates are the event's."""
+    from detente.events.modality import governing_path
+
     tokens = []
     for i, token in enumerate(governing_path(trigger)):
         if i and token.lemma_.lower() in DECISION_VERBS:
@@ -346,6 +348,8 @@ def _past_window(span: Span) -> bool:
 def _relative_past(trigger: Token) -> bool:
     """'his recent visit', 'previous talks', 'recently visited'; on the trigger
     or the words above it up to its verb ("recently paid a visit")."""
+    from detente.events.modality import governing_path
+
     for token in governing_path(trigger):
         for child in token.children:
             if token.pos_ in ("NOUN", "PROPN") and child.dep_ in ("amod", "advmod") \

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.extract import ActorTable
-from detente.schema import Quote
+from detente.schema import ActorRef, Quote
 
 # Verbs that put words in someone's mouth. Verbs of thought ("believe",
 # "think", "expect") are left out: they report opinions, not statements.
@@ -60,6 +60,7 @@ class _Direct:
     close: int
     single: bool
     verb: Token | None = None
+    speaker: ActorRef | None = None
     attribution_end: int = 0  # where the sentence that attributes it ends
 
 
@@ -180,7 +181,7 @@ def _is_speech_verb(token: Token) -> bool:
 
 
 def _governing_verb(doc: Doc, inside: range) -> Token | None:
-    """The nearest speech verb above the quote in the parse: "Blinken has
+    """The first speech verb above the quote in the parse: "Blinken has
     called for the US and China to handle their differences “responsibly”"."""
     for token in doc[inside.start:inside.stop]:
         if token.is_punct or token.is_space or (token.head.i in inside and token.head is not token):
@@ -219,11 +220,19 @@ def _sentence_before(doc: Doc, inside: range) -> Span | None:
     return doc[first.start - 1].sent
 
 
-def _colon_before(before: Span | None) -> Token | None:
-    """'Blinken said:' introducing the quote."""
-    words = [t for t in before or () if not t.is_space]
-    verbs = [t for t in words if _is_speech_verb(t)]
-    return verbs[-1] if verbs and words[-1].text == ":" else None
+def _colon_verb(doc: Doc, inside: range) -> Token | None:
+    """'Blinken said:' or 'She went on:' introducing the quote, in its
+    sentence or the one before: a speech verb, else the verb of the colon."""
+    i = inside.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != ":":
+        return None
+    verbs = [t for t in doc[i].sent if t.i < i and _is_speech_verb(t)]
+    if verbs:
+        return verbs[-1]
+    head = doc[i].head
+    return head if head.pos_ == "VERB" and head.i < i else None
 
 
 def _speaker_before(before: Span | None) -> Token | None:
@@ -247,13 +256,24 @@ def _attribute(doc: Doc, span: _Direct) -> None:
     """Find the speech verb of a direct quote and where its attribution
     ends: the quote's own sentences first, then the sentences around it."""
     marks = doc.char_span(span.open, span.close + 1, alignment_mode="expand")
+    if marks is None:
+        return
     inside = range(marks.start, marks.end)
     before = _sentence_before(doc, inside)
-    span.verb = _governing_verb(doc, inside) or _nearby_verb(doc, inside) or _colon_before(before)
+    span.verb = _governing_verb(doc, inside) or _nearby_verb(doc, inside) or _colon_verb(doc, inside)
     span.attribution_end = doc[inside.stop - 1].sent.end_char
     if span.verb is None and (after := _attribution_after(doc, inside)) is not None:
         span.verb, span.attribution_end = after.root, after.end_char
     span.verb = span.verb or _speaker_before(before)
+
+
+def _continue_previous(doc: Doc, span: _Direct, previous: _Direct | None) -> None:
+    """A quote with no attribution of its own straight after an attributed
+    one ("“...,” he said. “...” “...”") goes on with the same speaker."""
+    if span.verb is None and previous is not None and previous.verb is not None:
+        if not doc.text[previous.attribution_end:span.open].strip():
+            span.verb, span.speaker = previous.verb, previous.speaker
+            span.attribution_end = max(span.attribution_end, previous.attribution_end)
 
 
 def _direct_quotes(doc: Doc, table: ActorTable, marks: list[_Direct]) -> list[Quote]:
@@ -263,25 +283,21 @@ def _direct_quotes(doc: Doc, table: ActorTable, marks: list[_Direct]) -> list[Qu
         if start >= end:
             continue
         _attribute(doc, span)
-        speaker = speaker_of(span.verb, table)
-        if span.verb is None and previous is not None and not doc.text[previous.attribution_end:span.open].strip():
-            # A quote paragraph straight after an attributed one goes on with
-            # the same speaker, as news writing does.
-            span.verb, span.attribution_end = previous.verb, max(span.attribution_end, previous.attribution_end)
-            speaker = quotes[-1].speaker
-        if _keep(doc.text[start:end], span, speaker):
-            quotes.append(Quote(speaker=speaker, text=doc.text[start:end], start=start, end=end,
+        span.speaker = speaker_of(span.verb, table)
+        _continue_previous(doc, span, previous)
+        if _keep(doc.text[start:end], span):
+            quotes.append(Quote(speaker=span.speaker, text=doc.text[start:end], start=start, end=end,
                                 verb=span.verb.lemma_.lower() if span.verb is not None else None))
-            previous = span if span.verb is not None else None
+            previous = span
     return quotes
 
 
-def _keep(text: str, span: _Direct, speaker) -> bool:
+def _keep(text: str, span: _Direct) -> bool:
     """Single quotes only when a speech verb attributes them; a fragment of
     one or two words (a scare quote) only with a speaker."""
     if span.single and span.verb is None:
         return False
-    return speaker is not None or len(re.findall(r"\w+", text)) >= MIN_UNATTRIBUTED_WORDS
+    return span.speaker is not None or len(re.findall(r"\w+", text)) >= MIN_UNATTRIBUTED_WORDS
 
 
 # -- speakers ---------------------------------------------------------------------
@@ -316,7 +332,7 @@ def _actor_key(table: ActorTable, subject: Token) -> str | None:
     return (people or keys or [None])[0]
 
 
-def speaker_of(verb: Token | None, table: ActorTable):
+def speaker_of(verb: Token | None, table: ActorTable) -> ActorRef | None:
     """The ActorRef of whoever does the speaking verb, or None."""
     subject = _subject(verb) if verb is not None else None
     key = _actor_key(table, subject) if subject is not None else None
