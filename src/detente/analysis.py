@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from detente.actors.dictionary import ActorDictionary, actor_dictionary
 from detente.actors.extract import find_actors
+from detente.dates import event_date
 from detente.config import settings
 from detente.errors import EmptyInputError, InputTooLargeError
 from detente.events.extract import find_events
@@ -22,6 +23,7 @@ from detente.ingest.records import to_article
 from detente.nlp import load_model
 from detente.places.extract import extract_places
 from detente.schema import Analysis, Article
+from detente.themes import contexts_for, find_themes
 from detente.tone import article_tone, span_tone
 
 
@@ -62,19 +64,26 @@ def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysi
     places = extract_places(doc)
     table = find_actors(doc, places, article.date, dictionary)
     events = find_events(doc, table, places, article.date)
-    enrich_events(doc, events)
+    enrich_events(doc, events, article.date)
     return Analysis(
         id=article.id, title=article.title, date=article.date, url=article.url,
         actors=list(table.actors.values()), events=events, places=places.places,
-        tone=article_tone(doc),
+        tone=article_tone(doc), themes=find_themes(doc),
     )
 
 
-def enrich_events(doc: Doc, events: list) -> None:
-    """Tone of each event's evidence sentence."""
+def enrich_events(doc: Doc, events: list, published) -> None:
+    """Each event's date, its precision and background flag, and the tone
+    and PLOVER contexts of its evidence sentence."""
     for event in events:
-        sentence = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+        ev = event.evidence
+        sentence = doc.char_span(ev.start, ev.end, alignment_mode="expand")
         event.tone = span_tone(sentence) if sentence is not None else None
+        event.contexts = contexts_for(sentence) if sentence is not None else []
+        trigger = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        if trigger is not None:
+            when = event_date(trigger.root, published)
+            event.date, event.date_precision, event.background = when.date, when.precision, when.background
 
 
 def analyze(

@@ -45,6 +45,11 @@ def test_inflected_forms_match_through_lemmas(nlp):
     assert "trade wars" in found["trade"]
 
 
+def test_curly_apostrophes_match(nlp):
+    found = themes_of(nlp, "She campaigned for women’s rights in Tehran.")
+    assert found["gender"] == ["women’s rights"]
+
+
 def test_longest_match_wins_across_themes(nlp):
     found = themes_of(nlp, "Trade union leaders called a general strike, and an oil spill fouled the coast.")
     assert "trade" not in found and "energy" not in found

@@ -9,7 +9,8 @@ whose pattern lemmas are the term's words as written (terms are written as
 lemmas, so "sanction" matches "sanctions" and "sanctioned", "trade war"
 matches "trade wars"), and one on ``LOWER`` (so fixed phrases printed
 inflected, "human rights", "arms control", and words the tagger took for
-proper nouns, "Pentagon", match as written). No pipeline runs on the terms;
+proper nouns, "Pentagon", match as written); a term with an apostrophe is
+added with the curly one too ("women’s rights"). No pipeline runs on the terms;
 the matchers are built once per process and vocabulary.
 
 Overlaps. A match inside a longer match, of any theme, is dropped: the
@@ -78,7 +79,8 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
     tokenizer = English(vocab=vocab).tokenizer
     by_lemma, by_lower = PhraseMatcher(vocab, attr="LEMMA"), PhraseMatcher(vocab, attr="LOWER")
     for entry in taxonomy().values():
-        words = [[t.text for t in tokenizer(term)] for term in entry.terms]
+        terms = entry.terms + tuple(t.replace("'", "\u2019") for t in entry.terms if "'" in t)
+        words = [[t.text for t in tokenizer(term)] for term in terms]
         patterns = [Doc(vocab, words=w, lemmas=[x.lower() for x in w]) for w in words]
         by_lemma.add(entry.theme, patterns)
         by_lower.add(entry.theme, patterns)
