@@ -22,6 +22,7 @@ from detente.events.extract import find_events
 from detente.ingest.records import to_article
 from detente.nlp import load_model
 from detente.places.extract import extract_places
+from detente.quotes import find_quotes
 from detente.schema import Analysis, Article
 from detente.themes import contexts_for, find_themes
 from detente.tone import article_tone, span_tone
@@ -68,7 +69,7 @@ def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysi
     return Analysis(
         id=article.id, title=article.title, date=article.date, url=article.url,
         actors=list(table.actors.values()), events=events, places=places.places,
-        tone=article_tone(doc), themes=find_themes(doc),
+        tone=article_tone(doc), themes=find_themes(doc), quotes=find_quotes(doc, table),
     )
 
 

@@ -34,14 +34,15 @@ SPEECH_VERBS = frozenset({
     "confirm", "deny", "suggest", "comment", "remark", "reiterate", "repeat", "recall", "predict",
     "caution", "complain", "concede", "contend", "maintain", "observe", "point", "report", "reassure",
     "assure", "threaten", "demand", "dub", "brand", "label", "term", "quote", "mention", "testify",
-    "proclaim", "conclude", "condemn", "denounce", "criticise", "criticize", "praise", "hail", "welcome",
+    "proclaim", "conclude", "speak", "condemn", "denounce", "criticise", "criticize", "praise", "hail", "welcome",
 })
 # A quoted fragment this short is a scare quote ("so-called") unless an actor
 # is named as its speaker; the seed's “responsibly” is Blinken's word.
 MIN_UNATTRIBUTED_WORDS = 3
 # Clause links through which a verb without a subject takes its governor's:
-# "Blinken arrived and said ...", "..., saying that ...".
-INHERIT_DEPS = {"conj", "xcomp", "advcl"}
+# "Blinken arrived and said ...", "..., saying that ...", "was quoted as
+# saying" (saying -> as -> quoted).
+INHERIT_DEPS = {"conj", "xcomp", "advcl", "pcomp", "prep"}
 # How a speech verb outside the quote can sit in the quote's sentence when
 # the parse does not hang the quote under it ("“...,” he said" as parataxis).
 CLAUSE_DEPS = {"ROOT", "parataxis", "ccomp", "conj", "advcl"}
@@ -66,9 +67,10 @@ class _Direct:
 
 def find_quotes(doc: Doc, table: ActorTable) -> list[Quote]:
     """Direct quotes and reported speech of ``doc``, in text order."""
-    marks = _mark_spans(doc.text)
-    direct = _direct_quotes(doc, table, marks)
-    reported = _reported_speech(doc, table, marks, [(q.start, q.end) for q in direct])
+    text = doc.text  # built once: spaCy joins every token each time it is read
+    marks = _mark_spans(text)
+    direct = _direct_quotes(doc, text, table, marks)
+    reported = _reported_speech(doc, text, table, marks, [(q.start, q.end) for q in direct])
     return sorted(direct + reported, key=lambda q: (q.start, q.end))
 
 
@@ -143,7 +145,8 @@ def _single_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for para in re.finditer(r"[^\n]+", text):
         open_at = None
-        for i in range(para.start(), para.end()):
+        for mark in re.finditer("[‘’]", para.group()):
+            i = para.start() + mark.start()
             if text[i] == "‘" and (i == 0 or text[i - 1] in OPENING_CONTEXT + "“\""):
                 open_at = i
             elif text[i] == "’" and open_at is not None and _closes_single(text, i, para.end()):
@@ -215,24 +218,22 @@ def _is_bare_attribution(sent: Span) -> bool:
 def _sentence_before(doc: Doc, inside: range) -> Span | None:
     """The sentence just before a quote that opens its own sentence."""
     first = doc[inside.start].sent
-    if first.start == 0 or doc.text[first.start_char:doc[inside.start].idx].strip():
+    if first.start == 0 or not all(t.is_space for t in doc[first.start:inside.start]):
         return None
     return doc[first.start - 1].sent
 
 
 def _colon_verb(doc: Doc, inside: range) -> Token | None:
     """'Blinken said:' or 'She went on:' introducing the quote, in its
-    sentence or the one before: a speech verb, else the verb of the colon."""
+    sentence or the one before: its last speech verb, else its last verb."""
     i = inside.start - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
     if i < 0 or doc[i].text != ":":
         return None
-    verbs = [t for t in doc[i].sent if t.i < i and _is_speech_verb(t)]
-    if verbs:
-        return verbs[-1]
-    head = doc[i].head
-    return head if head.pos_ == "VERB" and head.i < i else None
+    verbs = [t for t in doc[i].sent if t.i < i and t.pos_ == "VERB"]
+    speech = [t for t in verbs if _is_speech_verb(t)]
+    return (speech or verbs or [None])[-1]
 
 
 def _speaker_before(before: Span | None) -> Token | None:
@@ -246,7 +247,7 @@ def _speaker_before(before: Span | None) -> Token | None:
 def _attribution_after(doc: Doc, inside: range) -> Span | None:
     """'Blinken said.' as the sentence right after a quote that ends its own."""
     last = doc[inside.stop - 1].sent
-    if last.end >= len(doc) or doc.text[doc[inside.stop - 1].idx + 1:last.end_char].strip(" \n\t.,!?;:”\"’"):
+    if last.end >= len(doc) or not all(t.is_punct or t.is_space for t in doc[inside.stop:last.end]):
         return None
     after = doc[last.end].sent
     return after if _is_bare_attribution(after) else None
@@ -267,26 +268,27 @@ def _attribute(doc: Doc, span: _Direct) -> None:
     span.verb = span.verb or _speaker_before(before)
 
 
-def _continue_previous(doc: Doc, span: _Direct, previous: _Direct | None) -> None:
+def _continue_previous(text: str, span: _Direct, previous: _Direct | None) -> None:
     """A quote with no attribution of its own straight after an attributed
     one ("“...,” he said. “...” “...”") goes on with the same speaker."""
-    if span.verb is None and previous is not None and previous.verb is not None:
-        if not doc.text[previous.attribution_end:span.open].strip():
-            span.verb, span.speaker = previous.verb, previous.speaker
-            span.attribution_end = max(span.attribution_end, previous.attribution_end)
+    if span.verb is not None or previous is None or previous.verb is None:
+        return
+    if not text[previous.attribution_end:span.open].strip():
+        span.verb, span.speaker = previous.verb, previous.speaker
+        span.attribution_end = max(span.attribution_end, previous.attribution_end)
 
 
-def _direct_quotes(doc: Doc, table: ActorTable, marks: list[_Direct]) -> list[Quote]:
+def _direct_quotes(doc: Doc, text: str, table: ActorTable, marks: list[_Direct]) -> list[Quote]:
     quotes, previous = [], None
     for span in marks:
-        start, end = _content(doc.text, span)
+        start, end = _content(text, span)
         if start >= end:
             continue
         _attribute(doc, span)
         span.speaker = speaker_of(span.verb, table)
-        _continue_previous(doc, span, previous)
-        if _keep(doc.text[start:end], span):
-            quotes.append(Quote(speaker=span.speaker, text=doc.text[start:end], start=start, end=end,
+        _continue_previous(text, span, previous)
+        if _keep(text[start:end], span):
+            quotes.append(Quote(speaker=span.speaker, text=text[start:end], start=start, end=end,
                                 verb=span.verb.lemma_.lower() if span.verb is not None else None))
             previous = span
     return quotes
@@ -304,10 +306,13 @@ def _keep(text: str, span: _Direct) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, or that of the clause it continues ("Blinken
-    arrived and said ..."); a relative 'who' stands for the noun it follows."""
+    arrived and said ..."); a relative 'who' stands for the noun it follows.
+    Of two subjects (a parse error: "(Reuters) - ... Trump said") the one
+    nearest the verb is taken."""
     for _ in range(5):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"
-                        or (c.dep_ == "nsubjpass" and verb.lemma_ == "quote")), None)
+        subjects = [c for c in verb.children
+                    if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and verb.lemma_ == "quote")]
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
@@ -341,15 +346,17 @@ def speaker_of(verb: Token | None, table: ActorTable) -> ActorRef | None:
 
 # -- reported speech -------------------------------------------------------------
 
-def _clause_bounds(doc: Doc, verb: Token, clause: Token) -> tuple[int, int] | None:
+def _clause_bounds(doc: Doc, verb: Token, clause: Token, dateline: set[int]) -> tuple[int, int] | None:
     """First and last token of the complement clause, without edge
-    punctuation or the complementiser 'that'; None when the verb sits inside
-    it ("The talks, he said, went well"), which no single span can express."""
+    punctuation, the complementiser 'that' or the dateline ("UNITED NATIONS
+    (Reuters) -"); None when the verb sits inside it ("The talks, he said,
+    went well"), which no single span can express."""
     indices = [t.i for t in clause.subtree]
     lo, hi = min(indices), max(indices)
     if lo <= verb.i <= hi:
         return None
-    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space or (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that")):
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space or lo in dateline
+                        or (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that")):
         lo += 1
     while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
@@ -374,13 +381,14 @@ def _with_marks(start: int, end: int, marks: list[_Direct]) -> tuple[int, int]:
     return start, end
 
 
-def _reported_speech(doc: Doc, table: ActorTable, marks: list[_Direct], direct: list[tuple[int, int]]) -> list[Quote]:
+def _reported_speech(doc: Doc, text: str, table: ActorTable, marks: list[_Direct],
+                     direct: list[tuple[int, int]]) -> list[Quote]:
     quotes, seen = [], set()
     for verb in doc:
         if not _is_speech_verb(verb):
             continue
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            bounds = _clause_bounds(doc, verb, clause)
+            bounds = _clause_bounds(doc, verb, clause, table.dateline)
             if bounds is None:
                 continue
             start, end = doc[bounds[0]].idx, doc[bounds[1]].idx + len(doc[bounds[1]])
@@ -389,6 +397,6 @@ def _reported_speech(doc: Doc, table: ActorTable, marks: list[_Direct], direct: 
             start, end = _with_marks(start, end, marks)
             if (start, end) not in seen:
                 seen.add((start, end))
-                quotes.append(Quote(speaker=speaker_of(verb, table), text=doc.text[start:end],
+                quotes.append(Quote(speaker=speaker_of(verb, table), text=text[start:end],
                                     start=start, end=end, verb=verb.lemma_.lower()))
     return quotes
