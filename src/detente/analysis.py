@@ -67,7 +67,7 @@ def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysi
     events = find_events(doc, table, places, article.date)
     enrich_events(doc, events, article.date)
     return Analysis(
-        id=article.id, title=article.title, date=article.date, url=article.url,
+        id=article.id, title=article.title, date=article.date, url=article.url, publisher=article.publisher,
         actors=list(table.actors.values()), events=events, places=places.places,
         tone=article_tone(doc), themes=find_themes(doc), quotes=find_quotes(doc, table),
     )

@@ -30,6 +30,7 @@ class Article(Record):
     title: str | None = None
     date: dt.date | None = None
     url: str | None = None
+    publisher: str | None = Field(None, description="outlet or agency, e.g. Reuters")
 
 
 class Mention(Record):
@@ -115,6 +116,7 @@ class Event(Record):
     confidence: float = Field(ge=0, le=1)
     tone: float | None = Field(None, description="tone of the evidence sentence, GDELT-style (-100..100)")
     contexts: list[str] = Field(default_factory=list, description="PLOVER contexts")
+    mentions: list[Evidence] = Field(default_factory=list, description="other sentences telling the same happening")
 
 
 class Tone(Record):
@@ -150,9 +152,31 @@ class Analysis(Record):
     title: str | None = None
     date: dt.date | None = None
     url: str | None = None
+    publisher: str | None = None
     actors: list[Actor] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     tone: Tone | None = None
     themes: list[Theme] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+
+
+class ArticleMention(Record):
+    """One article's report of a merged event (GDELT's Mentions table)."""
+
+    article_id: str
+    url: str | None = None
+    publisher: str | None = None
+    date: dt.date | None = None
+    evidence: Evidence
+
+
+class MergedEvent(Record):
+    """One happening reported by one or more articles, with GDELT-style counts."""
+
+    id: str
+    event: Event = Field(description="the most detailed report, as coded from its article")
+    num_mentions: int = Field(ge=1, description="evidence sentences across all articles")
+    num_articles: int = Field(ge=1)
+    num_sources: int = Field(ge=1, description="distinct publishers (or URL hosts)")
+    mentions: list[ArticleMention] = Field(default_factory=list)

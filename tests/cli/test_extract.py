@@ -25,7 +25,7 @@ def test_json_on_the_seed_article():
     assert result.returncode == 0, result.stderr.decode()
     analysis = json.loads(result.stdout)
     assert analysis["id"] == str(SEED)
-    assert set(analysis) == {"id", "title", "date", "url", "actors", "events", "places", "tone", "themes", "quotes"}
+    assert set(analysis) == {"id", "title", "date", "url", "publisher", "actors", "events", "places", "tone", "themes", "quotes"}
     assert analysis["date"] == "2024-04-25"
     assert ("RUSGOV", "CONSULT", "CHN") in {
         (e["source"]["code"], e["type"], e["target"]["code"] if e["target"] else None) for e in analysis["events"]}
