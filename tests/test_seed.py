@@ -102,3 +102,26 @@ def test_only_the_diplomatic_events_of_the_story(seed):
         assert event.source.country in ("USA", "CHN", "RUS")
         assert event.target is None or (event.target.country in ("USA", "CHN", "RUS")
                                          and event.target.sector in (None, "GOV"))
+
+
+def test_the_visit_told_three_times_is_one_event_with_mentions(seed, seed_text):
+    meeting = next(e for e in seed.events if e.evidence.trigger == "meeting" and e.modality == "asserted"
+                   and e.source.name == "Antony Blinken" and e.target.country == "CHN")
+    assert [m.trigger for m in meeting.mentions] == ["visit", "visit"]
+    for mention in meeting.mentions:
+        assert seed_text[mention.start:mention.end] == mention.sentence
+    assert sum(e.type == "CONSULT" and e.modality == "asserted" and e.source.country == "USA"
+               for e in seed.events) == 1
+
+
+def test_lavrov_visit_is_background(seed):
+    lavrov = next(e for e in seed.events if e.source.name == "Sergei Lavrov")
+    assert lavrov.background and lavrov.date is None
+
+
+def test_enrichment_of_the_seed(seed):
+    assert seed.tone.tone > 0
+    assert "diplomacy" in [t.theme for t in seed.themes][:3] and len(seed.themes) >= 3
+    quotes = {q.text: q.speaker.name for q in seed.quotes if q.speaker}
+    assert quotes["responsibly"] == "Antony Blinken"
+    assert quotes["direct and sustained"] == "Antony Blinken"

@@ -19,6 +19,7 @@ from detente.dates import event_date
 from detente.config import settings
 from detente.errors import EmptyInputError, InputTooLargeError
 from detente.events.extract import find_events
+from detente.events.merge import merge_within
 from detente.ingest.records import to_article
 from detente.nlp import load_model
 from detente.places.extract import extract_places
@@ -66,6 +67,8 @@ def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysi
     table = find_actors(doc, places, article.date, dictionary)
     events = find_events(doc, table, places, article.date)
     enrich_events(doc, events, article.date)
+    people = {a.id for a in table.actors.values() if a.kind == "person"}
+    events = merge_within(events, people)
     return Analysis(
         id=article.id, title=article.title, date=article.date, url=article.url, publisher=article.publisher,
         actors=list(table.actors.values()), events=events, places=places.places,
