@@ -23,6 +23,7 @@ from detente.events.merge import merge_within
 from detente.ingest.records import to_article
 from detente.nlp import load_model
 from detente.places.extract import extract_places
+from detente.places.precision import set_location_precision
 from detente.quotes import find_quotes
 from detente.schema import Analysis, Article
 from detente.themes import contexts_for, find_themes
@@ -69,6 +70,7 @@ def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysi
     enrich_events(doc, events, article.date)
     people = {a.id for a in table.actors.values() if a.kind == "person"}
     events = merge_within(events, people)
+    set_location_precision(events, doc.text, places)
     return Analysis(
         id=article.id, title=article.title, date=article.date, url=article.url, publisher=article.publisher,
         actors=list(table.actors.values()), events=events, places=places.places,

@@ -109,6 +109,9 @@ class Event(Record):
     target: ActorRef | None = None
     modality: Modality
     location: PlaceRef | None = None
+    location_precision: Literal["exact", "country", "dateline", "article"] | None = Field(
+        None, description="exact: a city or region in the event's sentence; country: only a country there; "
+        "dateline / article: not in the sentence, taken from the dateline or the article's main place")
     date: dt.date | None = None
     date_precision: Literal["day", "week", "month", "year"] | None = None
     background: bool = Field(False, description="in the past beyond the story's own time")
