@@ -232,3 +232,14 @@ def test_seed_lavrovs_recent_visit_is_background(nlp):
     # Blinken's own visit to Shanghai is the news of the day.
     own = next(t for t in doc if t.text == "visit" and t.nbor(1).text == "to" and t.nbor(2).text == "Shanghai")
     assert event_date(own, THURSDAY) == EventDate(THURSDAY, "day", False)
+
+
+def test_past_perfect_and_seasons_are_background():
+    import detente
+
+    analysis = detente.analyze("Russia had imposed sanctions on Iran before the deal was signed. "
+                               "In the summer of 2014, Russian troops clashed with Ukrainian forces.", date="2017-05-04")
+    sanction = next(e for e in analysis.events if e.type == "SANCTION")
+    assert sanction.background and sanction.date is None
+    clash = next(e for e in analysis.events if e.type == "ASSAULT")
+    assert (clash.background, clash.date_precision, clash.date.year) == (True, "year", 2014)

@@ -135,13 +135,22 @@ def resolve(text: str, published: date | None, future: bool = False) -> tuple[da
         words = _normalise(text)
         if not words:
             return None
-        for rule in (_relative_day, _weekday, _period, _ago, _calendar):
+        for rule in (_relative_day, _weekday, _period, _ago, _calendar, _season):
             found = rule(words, _as_date(published), future)
             if found:
                 return found
     except (ValueError, OverflowError):
         return None  # "February 30", a year out of range: no date rather than a crash
     return None
+
+
+SEASON = re.compile(r"\b(?:spring|summer|autumn|fall|winter) (?:of )?(\d{4})\b")
+
+
+def _season(words: str, published: date | None, future: bool) -> tuple[date, str] | None:
+    """'summer 2014': a season of a named year, known to the year."""
+    match = SEASON.search(words)
+    return (date(int(match.group(1)), 1, 1), "year") if match else None
 
 
 def _normalise(text: str) -> str:
@@ -360,8 +369,13 @@ def _relative_past(trigger: Token) -> bool:
             if child.dep_ == "prep" and child.lower_ == "in" and any(g.lower_ == "past" for g in child.children):
                 return True  # "met in the past"
         if token.pos_ in ("VERB", "AUX"):
-            return False
+            return _past_perfect(token)
     return False
+
+
+def _past_perfect(verb: Token) -> bool:
+    """'had visited', 'had imposed': a past before the story's past."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _is_future(trigger: Token) -> bool:
