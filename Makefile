@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test gold gold-baseline bench docs clean
+.PHONY: install demo test gold gold-baseline enrichment-baseline bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "detente needs Python 3.11+"'
@@ -35,3 +35,6 @@ gold-baseline: install
 
 docs: install
 	$(PY) scripts/cli_docs.py
+
+enrichment-baseline: install
+	$(PY) -m detente.enrichment_eval tests/gold/enrichment.jsonl --write-baseline tests/gold/enrichment_baseline.json
