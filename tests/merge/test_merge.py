@@ -12,45 +12,80 @@ import detente
 from detente.merge import merge_events, near_duplicate_clusters, shingles, similarity
 from detente.schema import ActorRef, Analysis, Article, Event, Evidence
 
-VISIT = """German Foreign Minister Annalena Baerbock met Indian Prime Minister Narendra Modi in New Delhi on Monday, as Berlin seeks closer ties with the world's most populous country.
+
+def paragraphs(wrapped: str) -> str:
+    """News-style text from a wrapped literal: lines joined, blank lines kept."""
+    return "\n\n".join(" ".join(p.split()) for p in wrapped.strip().split("\n\n"))
+
+
+VISIT = paragraphs("""
+German Foreign Minister Annalena Baerbock met Indian Prime Minister Narendra Modi in New Delhi on Monday, as
+Berlin seeks closer ties with the world's most populous country.
 
 Baerbock also held talks with Modi on trade and climate policy, officials from both sides said afterwards.
 
-The minister told reporters that Germany saw India as a partner in defending a rules-based international order, and that the two countries shared a common interest in open sea lanes in the Indo-Pacific region.
+The minister told reporters that Germany saw India as a partner in defending a rules-based international
+order, and that the two countries shared a common interest in open sea lanes in the Indo-Pacific region.
 
-India has not condemned the invasion of Ukraine outright and has increased its purchases of discounted crude oil since the start of the war, a policy that has irritated some European governments and officials in Brussels.
+India has not condemned the invasion of Ukraine outright and has increased its purchases of discounted crude
+oil since the start of the war, a policy that has irritated some European governments and officials in
+Brussels.
 
-German companies have been looking to India as an alternative to China, where rising costs and political tensions have made many manufacturers reconsider their investments in recent years. Several large firms from Bavaria and Baden-Wuerttemberg have opened new plants near Chennai and Pune, and more are expected to follow once the rules for foreign investors are simplified.
+German companies have been looking to India as an alternative to China, where rising costs and political
+tensions have made many manufacturers reconsider their investments in recent years. Several large firms from
+Bavaria and Baden-Wuerttemberg have opened new plants near Chennai and Pune, and more are expected to follow
+once the rules for foreign investors are simplified.
 
-Trade between the two countries reached a record of about 30 billion euros last year, and business groups on both sides hope that a long-delayed free trade agreement between India and the European Union can be concluded before the end of the decade.
+Trade between the two countries reached a record of about 30 billion euros last year, and business groups on
+both sides hope that a long-delayed free trade agreement between India and the European Union can be concluded
+before the end of the decade.
 
-Negotiations on that agreement were relaunched in 2022 after a break of almost nine years, but differences over tariffs on cars, wine and dairy products, as well as over data protection and public procurement, have slowed progress.
+Negotiations on that agreement were relaunched in 2022 after a break of almost nine years, but differences
+over tariffs on cars, wine and dairy products, as well as over data protection and public procurement, have
+slowed progress.
 
 German Foreign Minister Annalena Baerbock said she visited India in 2015.
 
-Officials in Berlin said the government also wanted to attract more skilled workers from India, in particular nurses and software engineers, to ease labour shortages in hospitals, care homes and technology companies across the country.
+Officials in Berlin said the government also wanted to attract more skilled workers from India, in particular
+nurses and software engineers, to ease labour shortages in hospitals, care homes and technology companies
+across the country.
 
-The number of Indian students at German universities has doubled over the past five years to more than forty thousand, making them the largest group of foreign students in the country, according to figures from the German academic exchange service.
+The number of Indian students at German universities has doubled over the past five years to more than forty
+thousand, making them the largest group of foreign students in the country, according to figures from the
+German academic exchange service.
 
-Climate cooperation was another theme of the visit. Germany has pledged billions of euros over the coming years to help India expand solar and wind power, build new power lines and develop a market for green hydrogen.
+Climate cooperation was another theme of the visit. Germany has pledged billions of euros over the coming
+years to help India expand solar and wind power, build new power lines and develop a market for green
+hydrogen.
 
-Indian officials said they hoped German investment would help the government reach its goal of producing a quarter of the country's economic output in factories by the end of the decade, up from about fifteen percent today.
+Indian officials said they hoped German investment would help the government reach its goal of producing a
+quarter of the country's economic output in factories by the end of the decade, up from about fifteen percent
+today.
 
-Analysts in New Delhi said the visit showed how much the relationship had changed in recent years. Germany was once seen mainly as a market for Indian textiles and software services, they said, but is now treated as a source of technology, capital and know-how in fields from rail transport to semiconductors.
+Analysts in New Delhi said the visit showed how much the relationship had changed in recent years. Germany was
+once seen mainly as a market for Indian textiles and software services, they said, but is now treated as a
+source of technology, capital and know-how in fields from rail transport to semiconductors.
 
-The minister is due to travel on to Bangladesh later this week before returning home for a meeting of European foreign ministers in Luxembourg."""
+The minister is due to travel on to Bangladesh later this week before returning home for a meeting of European
+foreign ministers in Luxembourg.
+""")
 
 # Version two of the story, as another outlet ran it: one sentence reworded
 # (the restatement of the meeting is gone) and a paragraph added at the end.
-RESTATED = "Baerbock also held talks with Modi on trade and climate policy, officials from both sides said afterwards."
-REWORDED = "Officials said the agenda covered trade, migration and energy, and that the session went on for well over an hour."
-ADDED = "\nSeparately, Pakistan accused India on Monday of violating the ceasefire along the disputed border in Kashmir.\n"
+RESTATED = ("Baerbock also held talks with Modi on trade and climate policy, officials from both sides "
+            "said afterwards.")
+REWORDED = ("Officials said the agenda covered trade, migration and energy, and that the session went on for "
+            "well over an hour.")
+ADDED = "\n\nSeparately, Pakistan accused India on Monday of violating the ceasefire along the border in Kashmir."
 VISIT_UPDATED = VISIT.replace(RESTATED, REWORDED) + ADDED
 
-UNRELATED = """Brazil's Supreme Court on Tuesday ordered an investigation into claims that members of the former
-government plotted to stay in power after losing the 2022 election, a case that has divided the country and strained
-relations between the courts and Congress. Lawyers for the accused said the evidence had been obtained illegally and
-that they would appeal the decision before the full court, which is expected to rule on the matter later this year."""
+UNRELATED = paragraphs("""
+Brazil's Supreme Court on Tuesday ordered an investigation into claims that members of the former government
+plotted to stay in power after losing the 2022 election, a case that has divided the country and strained
+relations between the courts and Congress. Lawyers for the accused said the evidence had been obtained
+illegally and that they would appeal the decision before the full court, which is expected to rule on the
+matter later this year.
+""")
 
 TEXTS = {"reuters-1": VISIT, "afp-1": VISIT_UPDATED, "folha-1": UNRELATED}
 
