@@ -91,3 +91,10 @@ def test_passive_subject_is_not_the_agent(analyze):
 
 def test_denying_an_accusation_is_no_rejection(analyze):
     assert analyze("Iran denies arming the Houthis.").events == []
+
+
+def test_dateline_is_not_the_subject(analyze):
+    analysis = analyze("NEW DELHI (Reuters) - Indian Prime Minister Narendra Modi met Russian President "
+                       "Vladimir Putin on Monday.", date="2024-07-08")
+    assert [(e.source.name, e.type, e.target.name) for e in analysis.events] == [
+        ("Narendra Modi", "CONSULT", "Vladimir Putin")]

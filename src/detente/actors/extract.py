@@ -459,7 +459,7 @@ def surname_forms(name: str, country: str | None) -> list[str]:
 
 def _dateline_tokens(doc: Doc) -> set[int]:
     """'LONDON (Reuters) -' opens the story; it is no actor's title."""
-    from detente.actors.home import DATELINE
+    from detente.ingest.dateline import DATELINE
 
     match = DATELINE.match(doc.text[:120])
     if not match:

