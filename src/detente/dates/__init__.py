@@ -293,9 +293,29 @@ def event_date(trigger: Token, published: date | None) -> EventDate:
             when, precision = found
             return EventDate(when, precision, _is_background(when, precision, published, future))
         past_window = past_window or _past_window(span)
-    if not future and (past_window or _relative_past(trigger)):
+    if not future and (past_window or _relative_past(trigger) or _describes_person(trigger)):
         return EventDate(None, None, True)  # "his recent visit": before the story, day unknown
+    if _relative_to_other_event(trigger):
+        return EventDate(None, None, False)  # "five months later": anchored on an event we do not date
     return EventDate(published, "day" if published else None, False)
+
+
+def _describes_person(trigger: Token) -> bool:
+    """'Lavrov, who regularly criticized ...': a past-tense relative clause on
+    a person tells who they are, not what happened today."""
+    from detente.events.modality import governing_path
+
+    clause = governing_path(trigger)[-1]
+    return (clause.dep_ == "relcl" and clause.tag_ == "VBD"
+            and clause.head.ent_type_ == "PERSON")
+
+
+LATER = re.compile(r"\b(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|after|afterwards)\b")
+
+
+def _relative_to_other_event(trigger: Token) -> bool:
+    sentence = trigger.sent.text.lower()
+    return LATER.search(sentence) is not None
 
 
 def _is_background(when: date, precision: str, published: date | None, future: bool) -> bool:
