@@ -314,8 +314,13 @@ LATER = re.compile(r"\b(?:\w+ )?(?:days?|weeks?|months?|years?) (?:later|after|a
 
 
 def _relative_to_other_event(trigger: Token) -> bool:
-    sentence = trigger.sent.text.lower()
-    return LATER.search(sentence) is not None
+    """'Five months later, Russia vetoed ...': only in the event's own clause."""
+    for token in _clause_tokens(trigger):
+        for child in token.children:
+            if child.dep_ in ("advmod", "npadvmod", "prep", "advcl"):
+                if LATER.search(" ".join(t.lower_ for t in child.subtree)):
+                    return True
+    return False
 
 
 def _is_background(when: date, precision: str, published: date | None, future: bool) -> bool:
@@ -388,8 +393,8 @@ def _relative_past(trigger: Token) -> bool:
                 return True
             if child.dep_ == "prep" and child.lower_ == "in" and any(g.lower_ == "past" for g in child.children):
                 return True  # "met in the past"
-        if token.pos_ in ("VERB", "AUX"):
-            return _past_perfect(token)
+        if token.pos_ in ("VERB", "AUX") and _past_perfect(token):
+            return True
     return False
 
 
