@@ -43,3 +43,9 @@ def test_gazetteer_is_built_once():
     assert gazetteer() is gazetteer()
     assert gazetteer().resolve("Kyiv").country == "UKR"
     assert gazetteer().resolve("Kiev").name == "Kyiv"
+
+
+def test_english_names_of_big_foreign_cities():
+    assert gazetteer().resolve("Hanover").country == "DEU"
+    assert gazetteer().resolve("Cologne").country == "DEU"
+    assert gazetteer().resolve("Turk") is None  # a small town's alternate name is not a place

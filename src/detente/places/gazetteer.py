@@ -55,8 +55,8 @@ def normalise(name: str) -> str:
 def _usable_alternate(name: str, population: int) -> bool:
     # geonames alternates include transliterations, codes and old names of
     # small towns that collide with words and surnames ("Turk" for Angren);
-    # keep capitalised Latin-script ones of big cities (Kiev, Bombay, Peking).
-    return population >= 1_000_000 and len(name) >= 4 and name[0].isupper() and name.isascii()
+    # keep capitalised Latin-script ones of cities over 250,000 (Kiev, Munich, Hanover).
+    return population >= 250_000 and len(name) >= 4 and name[0].isupper() and name.isascii()
 
 
 class Gazetteer:
