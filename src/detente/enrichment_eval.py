@@ -152,72 +152,86 @@ def _ratio(right: int, total: int) -> float:
     return round(right / total, 4) if total else 1.0
 
 
+COUNTERS = ("items", "tone_right", "gold_themes", "themes_found", "top3_predicted", "top3_in_gold",
+            "gold_quotes", "quotes_matched", "speakers_right", "gold_dates", "date_events_found", "dates_right")
+
+
 def evaluate_items(items: list[dict]) -> dict:
     """Score analyses of the gold items; returns scores, counts and errors."""
     from detente.analysis import analyze_many
 
-    n = {k: 0 for k in ("items", "tone_right", "gold_themes", "themes_found", "top3_predicted", "top3_in_gold",
-                        "gold_quotes", "quotes_matched", "speakers_right", "gold_dates", "date_events_found",
-                        "dates_right")}
+    n = dict.fromkeys(COUNTERS, 0)
     by_sign = {s: [0, 0] for s in SIGNS}
     errors: list[dict] = []
     articles = [{"id": it["id"], "text": it["text"], "date": it.get("date")} for it in items]
     for item, analysis in zip(items, analyze_many(articles)):
         n["items"] += 1
         err: dict = {}
-        tone = analysis.tone.tone if analysis.tone else None
-        sign = tone_sign(tone)
-        by_sign[item["tone_sign"]][1] += 1
-        if sign == item["tone_sign"]:
-            n["tone_right"] += 1
-            by_sign[item["tone_sign"]][0] += 1
-        else:
-            err["tone"] = {"gold": item["tone_sign"], "predicted": sign, "tone": tone}
-
-        found = [t.theme for t in analysis.themes]
-        n["gold_themes"] += len(item["themes"])
-        n["themes_found"] += sum(t in found for t in item["themes"])
-        top3 = found[:3]
-        n["top3_predicted"] += len(top3)
-        n["top3_in_gold"] += sum(t in item["themes"] for t in top3)
-        if any(t not in found for t in item["themes"]):
-            err["themes"] = {"missing": [t for t in item["themes"] if t not in found], "predicted": found}
-
-        unused = list(analysis.quotes)
-        for quote in item["quotes"]:
-            n["gold_quotes"] += 1
-            want = normalise_quote(quote["text"])
-            match = next((q for q in unused if normalise_quote(q.text) == want), None)
-            if match is None:
-                err.setdefault("quotes", []).append({"missing": quote["text"],
-                                                     "predicted": [q.text for q in analysis.quotes]})
-                continue
-            unused.remove(match)
-            n["quotes_matched"] += 1
-            said = match.speaker.name if match.speaker else None
-            if normalise_name(said) == normalise_name(quote["speaker"]):
-                n["speakers_right"] += 1
-            else:
-                err.setdefault("quotes", []).append({"text": quote["text"], "speaker": quote["speaker"],
-                                                     "predicted_speaker": said})
-
-        events = sorted(analysis.events, key=lambda e: e.evidence.trigger_start)
-        for gold in item["dates"]:
-            n["gold_dates"] += 1
-            event = next((e for e in events if e.evidence.trigger.casefold() == gold["trigger"].casefold()), None)
-            n["date_events_found"] += event is not None
-            if date_right(gold, event):
-                n["dates_right"] += 1
-            else:
-                err.setdefault("dates", []).append({
-                    "gold": gold,
-                    "predicted": None if event is None else {
-                        "date": event.date and event.date.isoformat(), "precision": event.date_precision,
-                        "background": event.background},
-                })
+        for scorer in (_score_tone, _score_themes, _score_quotes, _score_dates):
+            scorer(item, analysis, n, err, by_sign)
         if err:
             errors.append({"id": item["id"], "text": item["text"], "date": item.get("date"), **err})
+    return _summary(n, by_sign, errors)
 
+
+def _score_tone(item, analysis, n, err, by_sign) -> None:
+    tone = analysis.tone.tone if analysis.tone else None
+    sign = tone_sign(tone)
+    by_sign[item["tone_sign"]][1] += 1
+    if sign == item["tone_sign"]:
+        n["tone_right"] += 1
+        by_sign[item["tone_sign"]][0] += 1
+    else:
+        err["tone"] = {"gold": item["tone_sign"], "predicted": sign, "tone": tone}
+
+
+def _score_themes(item, analysis, n, err, by_sign) -> None:
+    found = [t.theme for t in analysis.themes]
+    n["gold_themes"] += len(item["themes"])
+    n["themes_found"] += sum(t in found for t in item["themes"])
+    top3 = found[:3]
+    n["top3_predicted"] += len(top3)
+    n["top3_in_gold"] += sum(t in item["themes"] for t in top3)
+    if any(t not in found for t in item["themes"]):
+        err["themes"] = {"missing": [t for t in item["themes"] if t not in found], "predicted": found}
+
+
+def _score_quotes(item, analysis, n, err, by_sign) -> None:
+    unused = list(analysis.quotes)
+    for quote in item["quotes"]:
+        n["gold_quotes"] += 1
+        want = normalise_quote(quote["text"])
+        match = next((q for q in unused if normalise_quote(q.text) == want), None)
+        if match is None:
+            err.setdefault("quotes", []).append({"missing": quote["text"],
+                                                 "predicted": [q.text for q in analysis.quotes]})
+            continue
+        unused.remove(match)
+        n["quotes_matched"] += 1
+        said = match.speaker.name if match.speaker else None
+        if normalise_name(said) == normalise_name(quote["speaker"]):
+            n["speakers_right"] += 1
+        else:
+            err.setdefault("quotes", []).append({"text": quote["text"], "speaker": quote["speaker"],
+                                                 "predicted_speaker": said})
+
+
+def _score_dates(item, analysis, n, err, by_sign) -> None:
+    events = sorted(analysis.events, key=lambda e: e.evidence.trigger_start)
+    for gold in item["dates"]:
+        n["gold_dates"] += 1
+        event = next((e for e in events if e.evidence.trigger.casefold() == gold["trigger"].casefold()), None)
+        n["date_events_found"] += event is not None
+        if date_right(gold, event):
+            n["dates_right"] += 1
+            continue
+        predicted = None if event is None else {
+            "date": event.date and event.date.isoformat(), "precision": event.date_precision,
+            "background": event.background}
+        err.setdefault("dates", []).append({"gold": gold, "predicted": predicted})
+
+
+def _summary(n: dict, by_sign: dict, errors: list[dict]) -> dict:
     scores = {
         "tone_sign": _ratio(n["tone_right"], n["items"]),
         "theme_recall": _ratio(n["themes_found"], n["gold_themes"]),

@@ -12,7 +12,6 @@ another affiliation ("Latin American governments") keep no country.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from spacy.tokens import Doc
