@@ -16,6 +16,9 @@ from detente.schema import Place
 
 LOCATIVE_PREPS = {"in", "at", "inside", "near", "outside", "across", "throughout", "on", "into"}
 VISIT_PREPS = LOCATIVE_PREPS | {"to"}
+# Clauses under the trigger's verb that tell another act ("..., without
+# intervening directly in Venezuela"): their places are not this event's.
+OTHER_CLAUSES = {"advcl", "xcomp", "relcl", "acl", "conj", "pcomp"}
 
 
 def _prep_place(token: Token, places: PlaceIndex, preps: set[str], skip: set[int],
@@ -55,7 +58,11 @@ def _clause_tokens(trigger: Token) -> set[int]:
         top = top.head
     if top.dep_ in ("ccomp", "conj", "advcl") and top.head != top:
         top = top.head  # reported or coordinated clauses share the setting
-    return {t.i for t in top.subtree}
+    tokens = {t.i for t in top.subtree}
+    for child in top.children:  # other acts in the sentence have their own settings
+        if child.dep_ in OTHER_CLAUSES and trigger.i not in {t.i for t in child.subtree}:
+            tokens -= {t.i for t in child.subtree}
+    return tokens
 
 
 def _hyphen_compound(token: Token) -> bool:
