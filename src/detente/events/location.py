@@ -17,7 +17,9 @@ from detente.schema import Place
 LOCATIVE_PREPS = {"in", "at", "inside", "near", "outside", "across", "throughout", "on", "into"}
 VISIT_PREPS = LOCATIVE_PREPS | {"to"}
 # Clauses under the trigger's verb that tell another act ("..., without
-# intervening directly in Venezuela"): their places are not this event's.
+# intervening directly in Venezuela"), and relative clauses anywhere ("an
+# agreement that will let students work in Germany"): their places are not
+# this event's.
 OTHER_CLAUSES = {"advcl", "xcomp", "relcl", "acl", "conj", "pcomp"}
 
 
@@ -59,9 +61,12 @@ def _clause_tokens(trigger: Token) -> set[int]:
     if top.dep_ in ("ccomp", "conj", "advcl") and top.head != top:
         top = top.head  # reported or coordinated clauses share the setting
     tokens = {t.i for t in top.subtree}
-    for child in top.children:  # other acts in the sentence have their own settings
-        if child.dep_ in OTHER_CLAUSES and trigger.i not in {t.i for t in child.subtree}:
-            tokens -= {t.i for t in child.subtree}
+    for token in top.subtree:  # other acts in the sentence have their own settings
+        other = token.dep_ in OTHER_CLAUSES if token.head == top else token.dep_ == "relcl"
+        if token.i != top.i and other:
+            inner = {t.i for t in token.subtree}
+            if trigger.i not in inner:
+                tokens -= inner
     return tokens
 
 
