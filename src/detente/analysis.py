@@ -32,12 +32,17 @@ from detente.tone import article_tone, span_tone
 
 @dataclass(frozen=True)
 class Options:
-    """How to analyse: extra actor files, model, batch size, size limit."""
+    """How to analyse: extra actor files, model, batch size, size limit, and
+    whether events whose sentence names no place take the dateline's or the
+    article's main place (labelled by ``location_precision``). Off by default:
+    read side by side with real news, those guesses were wrong more often than
+    right (docs/evaluation/corpus-review.md, fifth round)."""
 
     actors: tuple[str, ...] = ()
     model: str | None = None
     batch_size: int | None = None
     max_chars: int | None = None
+    location_fallback: bool = False
 
     def dictionary(self) -> ActorDictionary:
         return actor_dictionary(tuple(self.actors))
@@ -62,7 +67,7 @@ def check_article(article: Article, max_chars: int) -> Article:
     return article
 
 
-def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysis:
+def annotate(doc: Doc, article: Article, dictionary: ActorDictionary, fallback: bool = False) -> Analysis:
     """Run the annotators on a parsed article."""
     places = extract_places(doc)
     table = find_actors(doc, places, article.date, dictionary)
@@ -70,7 +75,7 @@ def annotate(doc: Doc, article: Article, dictionary: ActorDictionary) -> Analysi
     enrich_events(doc, events, article.date)
     people = {a.id for a in table.actors.values() if a.kind == "person"}
     events = merge_within(events, people)
-    set_location_precision(events, doc.text, places)
+    set_location_precision(events, doc.text, places, fallback)
     return Analysis(
         id=article.id, title=article.title, date=article.date, url=article.url, publisher=article.publisher,
         actors=list(table.actors.values()), events=events, places=places.places,
@@ -115,4 +120,4 @@ def analyze_many(articles: Iterable[Article | dict], *, options: Options = Optio
     checked = (check_article(to_article(a), max_chars) for a in articles)
     pairs = ((a.text, a) for a in checked)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size or conf.batch_size):
-        yield annotate(doc, article, dictionary)
+        yield annotate(doc, article, dictionary, options.location_fallback)

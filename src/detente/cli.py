@@ -74,13 +74,15 @@ def extract(
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 16,
     encoding: Annotated[str | None, typer.Option(help="Force the input encoding (e.g. latin-1).")] = None,
     max_chars: Annotated[int, typer.Option(help="Largest article accepted, in characters.")] = 1_000_000,
+    location_fallback: Annotated[bool, typer.Option("--location-fallback", help="Give events whose sentence names no place the dateline's or the article's main place.")] = False,
 ) -> None:
     """Extract actors, events and places from articles."""
     from detente.analysis import Options
 
     if not paths and not jsonl:
         fail("give a PATH (file, folder or '-') or --jsonl FILE; see `detente extract --help`", 2)
-    options = Options(actors=tuple(str(a) for a in actors or ()), model=model, batch_size=batch_size, max_chars=max_chars)
+    options = Options(actors=tuple(str(a) for a in actors or ()), model=model, batch_size=batch_size,
+                      max_chars=max_chars, location_fallback=location_fallback)
     _check_actor_files(options)
     failures = Failures()
     items = _read_inputs(paths or [], jsonl, encoding, date, title, url)

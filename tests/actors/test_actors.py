@@ -92,3 +92,10 @@ def test_same_surname_different_first_name_are_two_people(analyze):
 def test_titles_with_general_are_not_military(analyze):
     analysis = analyze("Attorney General Ken Paxton sued the federal government on Tuesday.")
     assert actor(analysis, "Ken Paxton").sector == "JUD"
+
+
+def test_regional_adjectives_are_not_countries(analyze):
+    text = ("WASHINGTON (Reuters) - At a dinner with Latin American leaders, U.S. President Donald Trump "
+            "said the United States was ready to act. Latin American governments have called for negotiations.")
+    codes = {a.name: a.code for a in analyze(text, date="2017-09-18").actors}
+    assert codes["Latin American leaders"] == "GOV" and codes["Latin American governments"] == "GOV"

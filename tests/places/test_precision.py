@@ -13,7 +13,19 @@ def test_country_only_location(analyze):
     assert event.location_precision == "country" and event.location.country == "UKR"
 
 
-def test_dateline_then_article_fallbacks(analyze):
+def test_no_guessed_location_by_default(analyze):
+    text = "KYIV (Reuters) - Ukrainian Foreign Minister Dmytro Kuleba accused Russia of lying."
+    event = analyze(text, date="2023-05-02").events[0]
+    assert event.location is None and event.location_precision is None
+
+
+def test_dateline_then_article_fallbacks():
+    import detente
+    from detente.analysis import Options
+
+    def analyze(text, date):
+        return detente.analyze(text, date=date, options=Options(location_fallback=True))
+
     text = ("KYIV (Reuters) - Ukrainian Foreign Minister Dmytro Kuleba accused Russia of lying. "
             "Officials in Kharkiv and Kharkiv region said shelling continued.")
     accusation = analyze(text, date="2023-05-02").events[0]

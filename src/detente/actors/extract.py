@@ -417,9 +417,9 @@ class ActorFinder:
                          sector=found.sector, code=code, role=found.role)
 
         covered = [t for t in tokens if t.i not in self.consumed]
-        # Groups of no known country stay apart by their head noun until the
+        # Groups of no known country stay apart by their words until the
         # story's country is decided ("Latin American leaders" vs "ministers").
-        key = f"group:{code}" if found.country else f"group:{code}:{span.root.lemma_.lower()}"
+        key = f"group:{code}" if found.country else f"group:{code}:{span.text.lower()}"
         self.table.add(key, make, covered, span)
         if consume:
             self.consumed.update(t.i for t in covered)

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from detente.actors.dictionary import ActorDictionary, Entry, best_entry
 from detente.actors.lexicon import country_lexicon
 
+REGION_PREFIXES = {"Latin", "Central", "North", "South", "East", "West", "Pan", "Anglo", "Afro", "Sub-Saharan"}
 _MATCHERS: dict[tuple[int, int], tuple[PhraseMatcher, dict[str, list[Entry]]]] = {}
 
 
@@ -60,6 +61,8 @@ def name_matches(doc: Doc, dictionary: ActorDictionary, day: dt.date | None) -> 
             value = ("entry", best_entry(surfaces[rest], day), (span.start, span.end))
         else:
             iso3, ctype = rest.split("|")
+            if ctype == "adjective" and span.start and doc[span.start - 1].text in REGION_PREFIXES:
+                continue  # "Latin American", "Central African": a region, not the country
             value = ("country", iso3, (span.start, span.end), ctype)
         for i in range(span.start, span.end):
             labels[i] = value

@@ -24,6 +24,8 @@ INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "relcl", "ccomp", "acomp"}
 # Prepositions that attach an actor to an act named by a noun: "the decision
 # by Israel", "negotiations with Washington", "an offer from Moscow".
 NOUN_ACTOR_PREPS = {"by", "with", "from"}
+# Passives whose subject is the doer of what follows ("is expected to visit").
+RAISING = {"expect", "set", "schedule", "due", "slate", "suppose", "believe", "report", "say", "plan"}
 # "the city of Kharkiv", "the southern port of Odesa": the place is the target.
 PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district", "area",
                "enclave", "island", "state", "territory", "outskirts", "centre", "center"}
@@ -244,7 +246,10 @@ class Arguments:
             if verb.lower_ in ("ahead", "prior") and verb.head != verb:
                 verb = verb.head  # "ahead of talks", "prior to the visit"
             if verb.pos_ in ("VERB", "AUX"):
-                return self.verb_source(verb, inherited=True)
+                # "125 people have been killed in months of protests": a true
+                # passive's subject suffered it; "Blinken is expected to" is no such.
+                raised = not _passive(verb) or verb.lemma_.lower() in RAISING
+                return self.verb_source(verb, inherited=raised)
         if phrase.dep_ == "nsubjpass" and self._agent(head) is not None:
             return self.actors_of(self._agent(head))
         return []
