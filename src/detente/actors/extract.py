@@ -459,10 +459,10 @@ def surname_forms(name: str, country: str | None) -> list[str]:
 
 def _dateline_tokens(doc: Doc) -> set[int]:
     """'LONDON (Reuters) -' opens the story; it is no actor's title."""
-    from detente.ingest.dateline import DATELINE
+    from detente.ingest.dateline import match_dateline
 
-    match = DATELINE.match(doc.text[:120])
-    if not match:
+    match = match_dateline(doc.text)
+    if match is None:
         return set()
     span = doc.char_span(0, match.end(), alignment_mode="expand")
     return set(range(span.start, span.end)) if span is not None else set()

@@ -17,7 +17,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from detente.actors.extract import ActorTable, code_of
-from detente.ingest.dateline import DATELINE
+from detente.ingest.dateline import match_dateline
 from detente.places.extract import PlaceIndex
 from detente.places.gazetteer import gazetteer
 
@@ -29,10 +29,10 @@ MIN_MENTIONS = 3
 
 
 def dateline_country(text: str) -> str | None:
-    match = DATELINE.match(text[:120])
-    if not match:
+    match = match_dateline(text)
+    if match is None or not match.group("place"):
         return None
-    entry = gazetteer().resolve(match.group("place").strip().title())
+    entry = gazetteer().resolve(match.group("place").split(",")[0].strip().title())
     return entry.country if entry else None
 
 

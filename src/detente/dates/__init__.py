@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from detente.ingest.dateline import match_dateline
+
 if TYPE_CHECKING:  # datelines and resolve() need no spaCy; importing it costs most of a second
     from spacy.tokens import Span, Token
 
@@ -61,14 +63,6 @@ _CALENDAR_RES = (
     re.compile(rf"(?:(last|next|this)\s+)?(?P<m>{_MONTH})(?:\s+(?P<d>\d{{1,2}}))?(?:\s+(?P<y>\d{{4}}))?"),
     re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})(?:\s+(?P<y>\d{{4}}))?"),
     re.compile(r"(?P<y>(?:1[89]|20)\d{2})"),
-)
-
-# Datelines write months capitalised ("Jan 5", "March 3", "Oct. 2").
-_DATELINE_MONTH = r"(?i:" + _MONTH[3:] + r"\.?"
-DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z0-9.'’/\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.'’/\- ]{1,40}?)?)?"
-    rf"(?:,\s*(?P<date>{_DATELINE_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_DATELINE_MONTH}(?:\s+\d{{4}})?))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&/-]{0,30})\))?\s*(?:--?|—|–)\s+"
 )
 
 # Prepositions and dependencies through which a date modifies a word.
@@ -112,9 +106,9 @@ class EventDate:
 
 def parse_dateline(text: str, published: date | None) -> Dateline | None:
     """'HAMBURG (Reuters) -', 'WASHINGTON, Jan 5 -', 'KYIV, Ukraine, Oct. 2 (Reuters) —'."""
-    match = DATELINE.match(text[:200])
-    if not match or not (match.group("place") or match.group("agency")):
-        return None  # a bare dash at the start is no dateline
+    match = match_dateline(text)
+    if match is None:
+        return None
     place = match.group("place")
     written = match.group("date")
     when = resolve(written, published) if written else None  # "Feb 30" gives no date, not an error

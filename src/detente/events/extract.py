@@ -11,7 +11,7 @@ Israel to withdraw" is a REQUEST, not a RETREAT).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +49,7 @@ class Candidate:
     sources: list[str]
     targets: list[str]
     from_noun: bool
-    places: dict = None
+    places: dict = field(default_factory=dict)  # target key -> the place it was read from
 
 
 def _possessed(noun: Token) -> bool:

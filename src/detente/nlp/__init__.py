@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from detente.config import DEFAULT_MODELS, settings
 from detente.errors import ModelNotFoundError
-from detente.ingest.dateline import DATELINE
+from detente.ingest.dateline import match_dateline
 
 
 @Language.component("detente_paragraphs")
@@ -31,7 +31,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 def _dateline_boundary(doc: Doc) -> None:
     """'NEW DELHI (Reuters) - Modi met Putin': the story starts after the
     dash; without a boundary the parser takes DELHI for the subject."""
-    match = DATELINE.match(doc.text[:120])
+    match = match_dateline(doc.text)
     if match is None:
         return
     for token in doc[1:12]:

@@ -39,12 +39,16 @@ def dateline_place(text: str, places: PlaceIndex) -> PlaceRef | None:
     return PlaceRef(id="dateline", name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon)
 
 
+def _fallbacks(text: str, places: PlaceIndex) -> tuple:
+    main = main_place(places)
+    return (("dateline", dateline_place(text, places)), ("article", places.ref(main) if main else None))
+
+
 def set_location_precision(events: list[Event], text: str, places: PlaceIndex, fallback: bool = False) -> None:
     """Label each event's location; with ``fallback``, give events without
     one the dateline's place, else the article's main place."""
     kinds = {p.id: p.kind for p in places.places}
-    fallbacks = (("dateline", dateline_place(text, places)),
-                 ("article", places.ref(main_place(places)) if main_place(places) else None)) if fallback else ()
+    fallbacks = _fallbacks(text, places) if fallback else ()
     for event in events:
         if event.location is not None:
             local = kinds.get(event.location.id) in LOCAL_KINDS
