@@ -243,3 +243,14 @@ def test_past_perfect_and_seasons_are_background():
     assert sanction.background and sanction.date is None
     clash = next(e for e in analysis.events if e.type == "ASSAULT")
     assert (clash.background, clash.date_precision, clash.date.year) == (True, "year", 2014)
+
+
+def test_other_events_anchor_and_persons_past():
+    import detente
+
+    analysis = detente.analyze("Five months later, Russia imposed sanctions on Georgia. "
+                               "Sergei Lavrov, who criticized NATO, met Wang Yi on Tuesday.", date="2017-05-04")
+    sanction = next(e for e in analysis.events if e.type == "SANCTION")
+    assert (sanction.date, sanction.date_precision, sanction.background) == (None, None, False)
+    meeting = next(e for e in analysis.events if e.type == "CONSULT")
+    assert meeting.date.isoformat() == "2017-05-02" and not meeting.background

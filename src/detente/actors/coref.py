@@ -125,7 +125,7 @@ def resolve_pronouns(doc: Doc, table: ActorTable) -> None:
             pair = _people_before(table, token.i)
             if pair:
                 for key in list(table.keys_at(token.i)):
-                    table.by_token[token.i].remove(key)  # not a group of "ministers"
+                    table.drop_mention(key, token)  # not a group of "leaders"
                 for key in pair:
                     table.add(key, None, [token], doc[token.i:token.i + 1])
         elif _is_pair(token) and not table.keys_at(token.i):

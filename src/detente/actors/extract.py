@@ -70,6 +70,18 @@ class ActorTable:
                 keys[:] = list(dict.fromkeys(keys))
         self.people = [(i, new if k == old else k) for i, k in self.people]
 
+    def drop_mention(self, key: str, token: Token) -> None:
+        """Take back the mention covering ``token``; an actor left with no
+        mention is no actor."""
+        self.by_token[token.i].remove(key)
+        actor = self.actors[key]
+        actor.mentions = [m for m in actor.mentions if not m.start <= token.idx < m.end]
+        if not actor.mentions:
+            del self.actors[key]
+            for keys in self.by_token.values():
+                if key in keys:
+                    keys.remove(key)
+
     def add(self, key: str, make, tokens: list[Token], span: Span) -> str:
         """Add a mention (creating the actor with ``make()`` on first sight)."""
         if key not in self.actors:

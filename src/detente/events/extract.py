@@ -11,7 +11,7 @@ Israel to withdraw" is a REQUEST, not a RETREAT).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,6 +50,15 @@ class Candidate:
     targets: list[str]
     from_noun: bool
     places: dict = field(default_factory=dict)  # target key -> the place it was read from
+
+
+def _object_sense(trig: Trigger, obj: Token | None) -> Trigger:
+    """'carried out a hack attack': the object's own, more specific noun
+    pattern ("hack attack", "air strike") decides the code."""
+    if obj is None:
+        return trig
+    specific = [t for t in noun_matches(obj) if t.specificity > 1]
+    return replace(trig, cameo=specific[0].cameo) if specific else trig
 
 
 def _possessed(noun: Token) -> bool:
@@ -146,7 +155,7 @@ class EventFinder:
             if matches and _embedded(token):
                 return None
             for trig, obj in matches:
-                cand = self._verb_candidate(token, trig, obj)
+                cand = self._verb_candidate(token, _object_sense(trig, obj), obj)
                 if cand is not None:
                     if obj is not None:
                         used.add(obj.i)
