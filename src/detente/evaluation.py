@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 
 from detente.actors.lexicon import country_lexicon
@@ -53,11 +54,15 @@ class Report:
     mismatches: list[dict] = field(default_factory=list)
 
 
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(row.iso3 for row in country_lexicon().rows)
+
+
 def split_code(code: str | None) -> tuple[str | None, str | None]:
     if not code:
         return None, None
-    countries = {row.iso3 for row in country_lexicon().rows}
-    if code[:3] in countries:
+    if code[:3] in _countries():
         return code[:3], code[3:] or None
     return None, code
 
