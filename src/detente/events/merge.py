@@ -7,12 +7,16 @@ years". Counting each sentence would inflate the data; GDELT keeps one event
 with several mentions. Two events are one happening when:
 
 - they have the same type, modality and background flag, and the same date;
-- for meetings (CONSULT) the same countries on each side and the same
-  location, or the very same pair of actors when there is no location; for
-  every other type, the same source and target actors;
-- direction always counts: the host's welcome (CHN→USA, CAMEO 043) stays
-  apart from the guest's visit (USA→CHN, 042), as in GDELT and ICEWS, whose
-  dyads are directed;
+- for meetings (CONSULT) the same two countries and the same location, or
+  the very same pair of actors when there is no location; for every other
+  type, the same source and target actors, in the same direction;
+- a meeting's direction does not split it: the host's welcome ("Chen Jining
+  welcomed Blinken", CHN→USA) and the guest's visit (USA→CHN) in the same
+  city are one meeting seen from its two sides. GDELT would store both
+  directions, double-counting the meeting; we keep the guest's direction
+  (the visit is the news) and the welcome's sentence as a mention. A
+  symmetric trigger ("the two leaders held talks") still gives both
+  directions, as GDELT codes it;
 - and no side is two different named people ("met Wang Yi", later "met Xi"
   are two meetings).
 
@@ -29,13 +33,24 @@ def _people_clash(a: ActorRef | None, b: ActorRef | None, people: set[str]) -> b
     return a is not None and b is not None and a.id in people and b.id in people and a.id != b.id
 
 
+def _sides_agree(a: tuple[ActorRef, ActorRef], b: tuple[ActorRef, ActorRef], people: set[str]) -> bool:
+    (a1, a2), (b1, b2) = a, b
+    if (a1.country, a2.country) != (b1.country, b2.country) or None in (a1.country, a2.country):
+        return False
+    return not (_people_clash(a1, b1, people) or _people_clash(a2, b2, people))
+
+
+def _one_symmetric_trigger(a: Event, b: Event) -> bool:
+    """"The two leaders held talks" is coded in both directions on purpose."""
+    return a.evidence.trigger_start == b.evidence.trigger_start and a.evidence.start == b.evidence.start
+
+
 def _same_meeting(a: Event, b: Event, people: set[str]) -> bool:
     if a.target is None or b.target is None:
         return False
-    (a1, a2), (b1, b2) = (a.source, a.target), (b.source, b.target)
-    if (a1.country, a2.country) != (b1.country, b2.country) or None in (a1.country, a2.country):
-        return False
-    if _people_clash(a1, b1, people) or _people_clash(a2, b2, people):
+    same_way = _sides_agree((a.source, a.target), (b.source, b.target), people)
+    if not same_way and (_one_symmetric_trigger(a, b)
+                         or not _sides_agree((a.source, a.target), (b.target, b.source), people)):
         return False
     if a.location and b.location:
         return a.location.id == b.location.id
@@ -55,7 +70,8 @@ def same_happening(a: Event, b: Event, people: set[str]) -> bool:
 def _detail(event: Event, people: set[str]) -> tuple:
     named = sum(ref is not None and ref.id in people for ref in (event.source, event.target))
     sectors = sum(ref is not None and ref.sector is not None for ref in (event.source, event.target))
-    return (named, sectors, event.location is not None, event.confidence)
+    guest = event.cameo != "043"  # the host's side of a visit
+    return (guest, named, sectors, event.location is not None, event.confidence)
 
 
 def merge_within(events: list[Event], people: set[str]) -> list[Event]:
