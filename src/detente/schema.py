@@ -31,6 +31,8 @@ class Article(Record):
     date: dt.date | None = None
     url: str | None = None
     publisher: str | None = Field(None, description="outlet or agency, e.g. Reuters")
+    author: str | None = None
+    language: str | None = Field(None, description="ISO 639-1 code, detected on ingest when not given")
 
 
 class Mention(Record):
