@@ -44,3 +44,37 @@ def analyze():
 def codes(analysis) -> set[tuple]:
     """(source code, type, target code, modality) of every event."""
     return {(e.source.code, e.type, e.target.code if e.target else None, e.modality) for e in analysis.events}
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """URL of a throwaway PostgreSQL server (see tests/pgserver.py)."""
+    import os
+
+    from tests.pgserver import NoServer, Server
+
+    if os.environ.get("DETENTE_TEST_POSTGRES"):
+        yield os.environ["DETENTE_TEST_POSTGRES"]
+        return
+    try:
+        server = Server()
+        url = server.start()
+    except NoServer as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL tests must run in CI, but no server could be started: {exc}")
+        pytest.skip(f"no PostgreSQL server could be started: {exc}")
+    yield url
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database on the throwaway server for each test."""
+    import uuid
+
+    import psycopg
+
+    name = "t" + uuid.uuid4().hex[:12]
+    with psycopg.connect(postgres_server, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    return postgres_server.rsplit("/", 1)[0] + "/" + name

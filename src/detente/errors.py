@@ -55,6 +55,30 @@ class InputNotFoundError(InputError):
     exit_code = 2
 
 
+class NoArticleTextError(InputError):
+    """An HTML page or feed item holds no article text."""
+
+    code = "E107"
+
+
+class FetchError(InputError):
+    """A URL cannot be fetched (scheme, network, HTTP status, timeout, size cap)."""
+
+    code = "E108"
+
+
+class FeedError(InputError):
+    """A feed is not XML, or not RSS/Atom."""
+
+    code = "E109"
+
+
+class LanguageError(InputError):
+    """An article is confidently not in English, the only language detente codes."""
+
+    code = "E110"
+
+
 class DataFileError(DetenteError):
     """A data file (actor dictionary, lexicon, ontology) is malformed."""
 
@@ -73,3 +97,29 @@ class OntologyError(DetenteError):
     """A code is not a member of the ontology."""
 
     code = "E400"
+
+
+class StoreError(DetenteError):
+    """The store cannot be opened, created, migrated or written."""
+
+    code = "E500"
+    exit_code = 4
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the database."""
+
+    code = "E501"
+
+
+class StoreVersionError(StoreError):
+    """The database was written by a newer detente."""
+
+    code = "E502"
+
+
+class QueryError(DetenteError):
+    """A query's filters are invalid (unknown code, bad date, bad format)."""
+
+    code = "E600"
+    exit_code = 2

@@ -33,7 +33,7 @@ from detente.schema import Analysis, Article, ArticleMention, Event, MergedEvent
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-__all__ = ["near_duplicate_clusters", "merge_events", "merge_key", "shingles", "signature", "similarity", "lsh_bands"]
+__all__ = ["near_duplicate_clusters", "merge_events", "merge_reports", "merge_key", "shingles", "signature", "similarity", "lsh_bands"]
 
 SHINGLE_WORDS = 5
 # A fixed seed makes every run (and every process) draw the same hash
@@ -208,10 +208,21 @@ def merge_events(
     analyses = list(analyses)
     if clusters is None:
         clusters = near_duplicate_clusters(analyses, threshold, num_perm, texts=texts or {})
-    merged: list[MergedEvent] = []
+    return [merged for merged, _ in merge_reports(analyses, clusters)]
+
+
+def merge_reports(analyses: list[Analysis], clusters: list[list[str]]) -> list[tuple[MergedEvent, list[tuple[str, str]]]]:
+    """As ``merge_events`` with given clusters, each MergedEvent with the
+    (article id, event id) of every report it merged, the kept (most
+    detailed) report first: what a store needs to link its stored events to
+    their happening."""
+    result = []
     for group in _article_groups(analyses, clusters):
-        merged.extend(_merge_group(group))
-    return merged
+        for reports in _merge_group(group):
+            best = _best(reports)
+            ids = [(a.id, e.id) for a, e in reports]
+            result.append((_merged(reports), [ids[best], *ids[:best], *ids[best + 1:]]))
+    return result
 
 
 def _article_groups(analyses: list[Analysis], clusters: list[list[str]]) -> list[list[Analysis]]:
@@ -225,7 +236,7 @@ def _article_groups(analyses: list[Analysis], clusters: list[list[str]]) -> list
     return list(groups.values())
 
 
-def _merge_group(group: list[Analysis]) -> list[MergedEvent]:
+def _merge_group(group: list[Analysis]) -> list[list[tuple[Analysis, Event]]]:
     """Greedy merge, earliest article first: each event joins the first open
     happening it matches, else opens one. Two events of one article never
     merge here: the within-article merge already judged them different."""
@@ -238,7 +249,7 @@ def _merge_group(group: list[Analysis]) -> list[MergedEvent]:
                 happenings.append([(analysis, event)])
             else:
                 home.append((analysis, event))
-    return [_merged(reports) for reports in happenings]
+    return happenings
 
 
 def _earliest_first(group: list[Analysis]) -> list[Analysis]:
@@ -279,8 +290,12 @@ def _side(ref) -> str:
     return ref.code or f"name:{ref.name.lower()}"
 
 
+def _best(reports: list[tuple[Analysis, Event]]) -> int:
+    return min(range(len(reports)), key=lambda i: _detail_rank(reports[i][1], i))
+
+
 def _merged(reports: list[tuple[Analysis, Event]]) -> MergedEvent:
-    best = min(range(len(reports)), key=lambda i: _detail_rank(reports[i][1], i))
+    best = _best(reports)
     mentions = [m for analysis, event in reports for m in _article_mentions(analysis, event)]
     first_article, first_event = reports[0]
     return MergedEvent(

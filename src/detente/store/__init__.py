@@ -1,0 +1,234 @@
+"""The store: DuckDB by default, PostgreSQL for teams, one schema for both.
+
+    store = open_store()                      # ./detente.duckdb
+    store = open_store("postgresql://...")    # or a PostgreSQL database
+    store.write(batch, run_id)                # atomic: all of a batch or none
+
+Exactly once: an article's key is its URL or a hash of its normalised text
+(``identity.article_key``); every table is keyed by it and written with
+``ON CONFLICT DO NOTHING`` inside one transaction per batch, so a batch
+killed half-way leaves nothing behind and a rerun writes what is missing.
+Near-duplicate stories are matched against the whole store and their
+events merged into happenings (``stories.py``, ``detente.merge``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from detente.errors import StoreError, StoreVersionError
+from detente.merge import merge_reports
+from detente.schema import Analysis, Article, MergedEvent
+from detente.store import tables as t
+from detente.store.backends import TYPES, Backend, connect, quote
+from detente.store.identity import article_key
+from detente.store.rows import article_rows
+from detente.store.stories import StoryIndex
+
+__all__ = ["Store", "open_store", "default_db", "article_key", "Stored"]
+
+DEFAULT_DB = "detente.duckdb"
+
+
+def default_db() -> str:
+    """``DETENTE_DB`` if set, else detente.duckdb in the working folder."""
+    return os.environ.get("DETENTE_DB") or DEFAULT_DB
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One article ready to write: its key, the article and its analysis."""
+
+    key: str
+    article: Article
+    analysis: Analysis
+
+
+class Store:
+    def __init__(self, backend: Backend, location: str):
+        self.backend = backend
+        self.location = location
+        self.stories = StoryIndex(backend)
+
+    # --- schema ----------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Create missing tables and add columns that newer record types have."""
+        types = TYPES[self.backend.dialect]
+        self._check_version()
+        for table in t.ALL_TABLES:
+            existing = self.backend.table_columns(table.name)
+            if not existing:
+                self.backend.execute(_create_sql(table, types))
+                for columns in table.indexes:
+                    self.backend.execute(_index_sql(table, columns))
+                continue
+            for column in table.columns:
+                if column.name not in existing:
+                    self.backend.execute(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} "
+                                         f"{types[column.kind]}")
+        self.backend.execute('DELETE FROM "meta" WHERE "name" = ?', ("schema_version",))
+        self.backend.execute('INSERT INTO "meta" VALUES (?, ?)', ("schema_version", str(t.SCHEMA_VERSION)))
+
+    def _check_version(self) -> None:
+        if not self.backend.table_columns("meta"):
+            return
+        rows = self.backend.rows('SELECT "value" FROM "meta" WHERE "name" = ?', ("schema_version",))
+        if rows and int(rows[0][0]) > t.SCHEMA_VERSION:
+            raise StoreVersionError(
+                f"{self.location}: written by a newer detente (schema {rows[0][0]}, this one knows "
+                f"{t.SCHEMA_VERSION}); upgrade detente (pip install -U detente)")
+
+    # --- writing ----------------------------------------------------------------
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        """Which of these article keys are stored already."""
+        keys = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found |= {r[0] for r in self.backend.rows(
+                f'SELECT "article_key" FROM "articles" WHERE "article_key" IN ({marks})', chunk)}
+        return found
+
+    def write(self, batch: list[Stored], run_id: int) -> int:
+        """Store a batch atomically; returns the number of events written.
+        Articles already stored are left as they are."""
+        batch = [item for item in batch if item.key not in self.known(i.key for i in batch)]
+        if not batch:
+            return 0
+        try:
+            with self.backend.transaction():
+                events = self._write(batch, run_id)
+        except BaseException:
+            self.stories.forget()  # the index saw articles that were rolled back
+            raise
+        return events
+
+    def _write(self, batch: list[Stored], run_id: int) -> int:
+        seq = self.backend.rows('SELECT COALESCE(MAX("seq"), 0) FROM "articles"')[0][0]
+        stories: dict[str, str] = {}
+        minhashes: dict[str, bytes | None] = {}
+        for item in batch:
+            story, bridged, minhashes[item.key] = self.stories.assign(item.key, item.article.text)
+            self._relabel(bridged, story)
+            stories.update({k: story for k, s in stories.items() if s in bridged})
+            stories[item.key] = story
+        happening = self._merge_stories(stories, batch)
+        rows: dict[str, list[tuple]] = {table.name: [] for table in t.ARTICLE_TABLES}
+        for offset, item in enumerate(batch, 1):
+            built = article_rows(item.key, item.article, item.analysis, run_id, minhashes[item.key],
+                                 story=stories[item.key], seq=seq + offset, happening=happening)
+            for name, table_rows in built.items():
+                rows[name].extend(table_rows)
+        for table in t.ARTICLE_TABLES:
+            self.backend.insert(table, rows[table.name])
+        return sum(len(item.analysis.events) for item in batch)
+
+    def _relabel(self, stories: list[str], story: str) -> None:
+        for other in stories:
+            self.backend.execute('UPDATE "articles" SET "story" = ? WHERE "story" = ?', (story, other))
+            self.backend.execute('DELETE FROM "happenings" WHERE "story" = ?', (other,))
+
+    def _merge_stories(self, stories: dict[str, str], batch: list[Stored]) -> dict[tuple[str, str], str]:
+        """Happenings of every story the batch touches, from all its articles
+        (stored ones too); returns (article key, event id) → happening id for
+        the batch's events, and updates stored events whose happening moved."""
+        new = {item.key: item.analysis.model_copy(update={"id": item.key}) for item in batch}
+        links: dict[tuple[str, str], str] = {}
+        for story in dict.fromkeys(stories.values()):
+            analyses = self._stored_analyses(story) + [a for k, a in new.items() if stories[k] == story]
+            members = [a.id for a in analyses]
+            merged = merge_reports(analyses, [members] if len(members) > 1 else [])
+            self.backend.execute('DELETE FROM "happenings" WHERE "story" = ?', (story,))
+            self.backend.insert(t.HAPPENINGS, [_happening_row(story, m, reports[0]) for m, reports in merged])
+            links.update({report: m.id for m, reports in merged for report in reports})
+        for (key, event), happening in links.items():
+            if key not in new:
+                self.backend.execute('UPDATE "events" SET "happening" = ? WHERE "article_key" = ? AND "id" = ?',
+                                     (happening, key, event))
+        return links
+
+    def _stored_analyses(self, story: str) -> list[Analysis]:
+        rows = self.backend.rows('SELECT "article_key", "analysis" FROM "articles" WHERE "story" = ? ORDER BY "seq"',
+                                 (story,))
+        return [Analysis.model_validate_json(r[1]).model_copy(update={"id": r[0]}) for r in rows]
+
+    # --- runs, skips and feed items ------------------------------------------------
+
+    def start_run(self, sources: list[str]) -> int:
+        run_id = self.backend.rows('SELECT COALESCE(MAX("id"), 0) + 1 FROM "ingest_runs"')[0][0]
+        self.backend.execute('INSERT INTO "ingest_runs" ("id", "started_at", "sources", "status") VALUES (?, ?, ?, ?)',
+                             (run_id, _now(), json.dumps(sources), "running"))
+        return run_id
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int]) -> None:
+        self.backend.execute(
+            'UPDATE "ingest_runs" SET "finished_at" = ?, "status" = ?, "read" = ?, "skipped" = ?, '
+            '"articles" = ?, "events" = ? WHERE "id" = ?',
+            (_now(), status, counts.get("read", 0), counts.get("skipped", 0), counts.get("articles", 0),
+             counts.get("events", 0), run_id))
+
+    def record_skips(self, run_id: int, skips: list[tuple[str, str, str]]) -> None:
+        """(item, reason, message) of inputs that were not stored."""
+        start = self.backend.rows('SELECT COUNT(*) FROM "skipped" WHERE "run_id" = ?', (run_id,))[0][0]
+        self.backend.insert(t.SKIPPED, [(run_id, start + n, *skip) for n, skip in enumerate(skips, 1)])
+
+    def seen_items(self, feed: str) -> set[str]:
+        return {r[0] for r in self.backend.rows('SELECT "item" FROM "feed_items" WHERE "feed" = ?', (feed,))}
+
+    def mark_seen(self, feed: str, items: Iterable[str]) -> None:
+        self.backend.insert(t.FEED_ITEMS, [(feed, item, _now()) for item in items])
+
+    def merged_events(self, story: str) -> list[MergedEvent]:
+        """The happenings of one story as MergedEvents (what merge_events gives)."""
+        analyses = self._stored_analyses(story)
+        members = [a.id for a in analyses]
+        return [m for m, _ in merge_reports(analyses, [members] if len(members) > 1 else [])]
+
+    def close(self) -> None:
+        self.backend.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _happening_row(story: str, merged: MergedEvent, kept: tuple[str, str]) -> tuple:
+    return (merged.id, story, *kept, merged.num_mentions, merged.num_articles, merged.num_sources)
+
+
+def _create_sql(table: t.Table, types: dict[str, str]) -> str:
+    columns = ", ".join(f"{quote(c.name)} {types[c.kind]}" for c in table.columns)
+    key = ", ".join(quote(k) for k in table.key)
+    return f"CREATE TABLE IF NOT EXISTS {quote(table.name)} ({columns}, PRIMARY KEY ({key}))"
+
+
+def _index_sql(table: t.Table, columns: tuple[str, ...]) -> str:
+    name = quote(f"{table.name}_{'_'.join(columns)}_idx")
+    return f"CREATE INDEX IF NOT EXISTS {name} ON {quote(table.name)} ({', '.join(quote(c) for c in columns)})"
+
+
+def open_store(db: str | None = None) -> Store:
+    """Open (creating and migrating) the store at ``db``: a DuckDB file path,
+    ":memory:", or a postgresql:// URL; default ``default_db()``."""
+    location = db or default_db()
+    backend = connect(location)
+    store = Store(backend, location)
+    try:
+        store.migrate()
+    except StoreError:
+        backend.close()
+        raise
+    return store
