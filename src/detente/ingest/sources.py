@@ -42,13 +42,24 @@ def read_bytes(path: str) -> tuple[bytes, str]:
 def read_text_article(path: str, encoding: str | None = None, **fields) -> Article:
     """A text file as an article whose id is its path (stdin: a text hash)."""
     data, name = read_bytes(path)
-    text = decode(data, name, encoding)
-    record = {"id": None if path == "-" else path, "text": text,
+    return text_article(data, name, None if path == "-" else path, encoding, **fields)
+
+
+def text_article(data: bytes, name: str, id: str | None, encoding: str | None = None, **fields) -> Article:
+    """Bytes read from ``name`` as a plain-text article (id None: a text hash)."""
+    record = {"id": id, "text": decode(data, name, encoding),
               **{k: v for k, v in fields.items() if v is not None}}
     return to_article(record)
 
 
-def _parse_line(line: bytes, where: str, encoding: str | None) -> Article:
+def _mapped(record: dict, mapping: dict[str, str] | None) -> dict:
+    """The record with each mapped field taken from its key (``{"text": "body"}``)."""
+    if not mapping:
+        return record
+    return {**record, **{field: record.get(key) for field, key in mapping.items()}}
+
+
+def _parse_line(line: bytes, where: str, encoding: str | None, mapping: dict[str, str] | None = None) -> Article:
     text = decode(line, where, encoding) if encoding else _utf8_line(line, where)
     try:
         record = json.loads(text)
@@ -56,8 +67,10 @@ def _parse_line(line: bytes, where: str, encoding: str | None) -> Article:
         raise RecordError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line") from None
     if not isinstance(record, dict):
         raise RecordError(f"{where}: a JSON {type(record).__name__}, not an object; write one object per line")
+    record = _mapped(record, mapping)
     if not isinstance(record.get("text"), str) or not record["text"].strip():
-        raise RecordError(f"{where}: no 'text' field with article text; every line needs \"text\": \"...\"")
+        key = (mapping or {}).get("text", "text")
+        raise RecordError(f"{where}: no {key!r} field with article text; every line needs \"{key}\": \"...\"")
     if record.get("id") is not None:
         record["id"] = str(record["id"])
     try:
@@ -73,24 +86,30 @@ def _utf8_line(line: bytes, where: str) -> str:
         raise RecordError(f"{where}: not UTF-8 (byte {exc.start}); JSONL must be UTF-8, re-encode the file") from None
 
 
-def read_jsonl(path: str, encoding: str | None = None) -> Iterator[Article | RecordFailure]:
-    """One article per line; blank lines are skipped, bad lines reported."""
+def read_jsonl(path: str, encoding: str | None = None,
+               fields: dict[str, str] | None = None) -> Iterator[Article | RecordFailure]:
+    """One article per line; blank lines are skipped, bad lines reported.
+
+    ``fields`` maps Article fields to the archive's keys, e.g. ``{"text": "body"}``.
+    """
     if path == "-":
-        yield from _jsonl_lines(sys.stdin.buffer, "<stdin>", encoding)
+        yield from jsonl_lines(sys.stdin.buffer, "<stdin>", encoding, fields)
         return
     if not Path(path).is_file():
         raise InputNotFoundError(f"{path}: no such file; check the path")
     with open(path, "rb") as lines:
-        yield from _jsonl_lines(lines, path, encoding)
+        yield from jsonl_lines(lines, path, encoding, fields)
 
 
-def _jsonl_lines(lines, name: str, encoding: str | None) -> Iterator[Article | RecordFailure]:
+def jsonl_lines(lines, name: str, encoding: str | None,
+                fields: dict[str, str] | None = None) -> Iterator[Article | RecordFailure]:
+    """Articles from an iterable of JSONL lines (bytes) read from ``name``."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = f"{name} line {number}"
         try:
-            yield _parse_line(line, where, encoding)
+            yield _parse_line(line, where, encoding, fields)
         except InputError as exc:
             yield RecordFailure(where, exc)
 
