@@ -19,6 +19,9 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entity labels the small model puts on place names by mistake ("at Kyiv
 # overnight" tagged TIME), or none at all.
 UNPLACED = {"", "TIME", "DATE", "CARDINAL", "ORDINAL"}
+# A word after a name that says it is the region ("Kursk region", "Idlib
+# province"), not the city of that name.
+REGION_WORDS = {"region", "province", "oblast", "governorate", "prefecture", "state", "regions", "provinces"}
 
 
 @dataclass
@@ -48,8 +51,21 @@ def place_span(ent: Span) -> Span:
     return ent.doc[start:end]
 
 
-def _entry_for(span: Span, context: frozenset[str]) -> GeoEntry | None:
-    return gazetteer().resolve(span.text, context)
+def _entry_for(span: Span, context: frozenset[str], mentioned: frozenset[str] = frozenset()) -> GeoEntry | None:
+    region = _region_word_after(span.doc, span.end) or span[-1].lower_ in REGION_WORDS
+    text = span[:-1].text if len(span) > 1 and span[-1].lower_ in REGION_WORDS else span.text
+    entry = gazetteer().resolve(text, context, mentioned, region=region)
+    return entry if entry is not None or text == span.text else gazetteer().resolve(span.text, context, mentioned)
+
+
+def _mentioned_countries(spans: list[Span]) -> frozenset[str]:
+    """Countries the article names (Pakistan), which break ties (Punjab)."""
+    found = set()
+    for span in spans:
+        entry = gazetteer().resolve(span.text)
+        if entry is not None and entry.kind == "country" and entry.country:
+            found.add(entry.country)
+    return frozenset(found)
 
 
 def _subnational_context(spans: list[Span]) -> frozenset[str]:
@@ -74,24 +90,35 @@ def _mislabelled_place(ent: Span) -> bool:
 
 def _untagged_places(doc: Doc) -> list[Span]:
     """Proper nouns the recogniser missed ("visit to Kyiv") that the
-    gazetteer knows as a country or a city of more than 100,000 people."""
+    gazetteer knows as a country or a city of more than 100,000 people, or
+    mislabelled ones that the next word calls a region ("Kursk region",
+    tagged PRODUCT by the small model)."""
     found = []
     for token in doc:
-        if token.pos_ == "PROPN" and token.ent_type_ in UNPLACED and token.text[:1].isupper():
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in PLACE_LABELS:
+            continue
+        if token.ent_type_ in UNPLACED:
             entry = gazetteer().resolve(token.text)
             if entry is not None and (entry.kind == "country" or entry.population > 100_000):
                 found.append(doc[token.i:token.i + 1])
+                continue
+        if _region_word_after(doc, token.i + 1) and gazetteer().resolve(token.text, region=True) is not None:
+            found.append(doc[token.i:token.i + 1])
     return found
+
+
+def _region_word_after(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].lower_ in REGION_WORDS
 
 
 def extract_places(doc: Doc) -> PlaceIndex:
     spans = [place_span(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS or _mislabelled_place(ent)]
     spans = sorted(spans + _untagged_places(doc), key=lambda span: span.start)
-    context = _subnational_context(spans)
+    context, mentioned = _subnational_context(spans), _mentioned_countries(spans)
     index = PlaceIndex()
     by_key: dict[tuple, Place] = {}
     for span in spans:
-        entry = _entry_for(span, context)
+        entry = _entry_for(span, context, mentioned)
         if entry is None:
             continue
         key = (entry.name, entry.country, entry.kind)
