@@ -80,7 +80,8 @@ def item_key(entry) -> str:
     key = entry.get("link") or entry.get("id")
     if key:
         return key
-    seed = f"{entry.get('title', '')}|{entry.get('published', entry.get('updated', ''))}"
+    # dict.get: feedparser's own get maps a missing "updated" to "published" with a warning
+    seed = "|".join(dict.get(entry, k) or "" for k in ("title", "published", "updated"))
     return "item:" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
 
 

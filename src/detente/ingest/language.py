@@ -8,7 +8,10 @@ process.
 
 The rule, chosen so that English is never thrown away by mistake: an article
 is skipped only when it has at least ``MIN_LETTERS`` letters AND the detector
-gives another language with probability at least ``MIN_CONFIDENCE``.
+gives another language, with probability at least ``MIN_CONFIDENCE`` or for
+a text whose letters are mostly not Latin (Arabic, Cyrillic, CJK ...: the
+detector can spread its probability over related languages there, e.g. 0.85
+for an Arabic paragraph, but such a text is not English either way).
 Headlines, one-line items, names ("Merkel" reads as Frisian), all-caps wire
 copy (classified in lower case, since the model learnt mixed-case text) and
 mixed-language text stay in. On the shared English news corpus (12,722
@@ -54,12 +57,20 @@ def detect_language(text: str) -> tuple[str, float]:
     return language, round(float(probability), 3)
 
 
+def _latin(c: str) -> bool:
+    return ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF
+
+
 def is_confidently_foreign(text: str) -> tuple[bool, str, float]:
     """(skip?, language, probability) by the rule in the module docstring."""
     language, probability = detect_language(text)
-    letters = sum(c.isalpha() for c in text[:SAMPLE_CHARS])
-    foreign = language != ENGLISH and probability >= MIN_CONFIDENCE and letters >= MIN_LETTERS
-    return foreign, language, probability
+    letters = [c for c in text[:SAMPLE_CHARS] if c.isalpha()]
+    if language == ENGLISH or len(letters) < MIN_LETTERS:
+        return False, language, probability
+    # Text mostly in another script (Arabic, Cyrillic, CJK ...) is not English
+    # even when the detector spreads its probability over related languages.
+    other_script = sum(not _latin(c) for c in letters) > 0.5 * len(letters)
+    return probability >= MIN_CONFIDENCE or other_script, language, probability
 
 
 def is_english(text: str) -> bool:
