@@ -13,6 +13,7 @@ interrupted batch was rolled back and is done again.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -20,8 +21,8 @@ from dataclasses import dataclass, field
 
 from detente.analysis import Options, analyze_many, check_article
 from detente.config import settings
-from detente.errors import DetenteError, InputError
-from detente.ingest.language import detect_language
+from detente.errors import DetenteError, InputError, LanguageError
+from detente.ingest.language import check_language
 from detente.ingest.sources import RecordFailure
 from detente.schema import Article
 from detente.store import Store, Stored, article_key, open_store
@@ -29,7 +30,7 @@ from detente.store import Store, Stored, article_key, open_store
 # Articles per transaction: large enough that commits cost little, small
 # enough that a killed run redoes little.
 COMMIT_EVERY = 64
-ENGLISH = "en"
+_LANGUAGE = re.compile(r"language: [\w-]+")
 
 
 @dataclass
@@ -57,26 +58,27 @@ class Skip:
 Progress = Callable[[IngestSummary], None]
 
 
-def ingest(sources: list[str], *, db: str | None = None, options: Options = Options(),
+def ingest(sources: list[str], *, db: str | None = None, options: Options | None = None,
            fields: dict[str, str] | None = None, encoding: str | None = None, fetch: bool = True,
-           progress: Progress | None = None) -> IngestSummary:
+           progress: Progress | None = None, commit_every: int = COMMIT_EVERY) -> IngestSummary:
     """Read every source (files, folders, "-", URLs) and store what is new."""
     from detente.ingest.dispatch import read_sources
 
     with open_store(db) as store:
         items = read_sources(sources, encoding=encoding, fields=fields, fetch=fetch)
-        return ingest_items(items, store, sources, options=options, progress=progress)
+        return ingest_items(items, store, sources, options=options, progress=progress, commit_every=commit_every)
 
 
 def ingest_items(items: Iterable[Article | RecordFailure], store: Store, sources: list[str], *,
-                 options: Options = Options(), progress: Progress | None = None) -> IngestSummary:
+                 options: Options | None = None, progress: Progress | None = None,
+                 commit_every: int = COMMIT_EVERY) -> IngestSummary:
     """Store articles (and record failures) from any reader; the run is
     logged in ``ingest_runs`` and its skips in ``skipped``."""
-    started = time.perf_counter()
+    started, options = time.perf_counter(), options or Options()
     summary = IngestSummary(db=store.location, run_id=store.start_run(sources))
     status = "failed"
     try:
-        for batch, skips in _batches(items, store, summary, options):
+        for batch, skips in _batches(items, store, summary, options, max(1, commit_every)):
             summary.events += store.write(batch, summary.run_id)
             summary.articles += len(batch)
             store.record_skips(summary.run_id, [(s.item, s.reason, s.message) for s in skips])
@@ -101,7 +103,7 @@ def _finish(store: Store, summary: IngestSummary, status: str) -> None:
 
 
 def _batches(items: Iterable[Article | RecordFailure], store: Store, summary: IngestSummary,
-             options: Options) -> Iterator[tuple[list[Stored], list[Skip]]]:
+             options: Options, size: int) -> Iterator[tuple[list[Stored], list[Skip]]]:
     """Batches of new articles, analysed, with the skips met on the way."""
     pending: list[tuple[str, Article]] = []
     skips: list[Skip] = []
@@ -115,7 +117,7 @@ def _batches(items: Iterable[Article | RecordFailure], store: Store, summary: In
                 skips.append(accepted)
             continue
         pending.append(accepted)
-        if len(pending) >= COMMIT_EVERY:
+        if len(pending) >= size:
             yield _analysed(pending, options), skips
             pending, skips = [], []
     if pending or skips:
@@ -137,15 +139,10 @@ def _accept(item: Article | RecordFailure, store: Store, seen: set[str],
     seen.add(key)
     if store.known([key]):
         return Skip(where, "already stored", f"{where}: stored already as {key}")
-    language = (article.language.split("-")[0].lower(), 1.0) if article.language else _language(article.text)
-    if language[0] != ENGLISH:
-        return Skip(where, f"language: {language[0]}",
-                    f"{where}: the text is in {language[0]} (confidence {language[1]:.2f}); detente reads English")
-    return key, article.model_copy(update={"language": ENGLISH})
-
-
-def _language(text: str) -> tuple[str, float]:
-    return detect_language(text)
+    try:
+        return key, check_language(article, where)
+    except LanguageError as exc:
+        return Skip(where, _LANGUAGE.search(exc.message).group(0), exc.message)
 
 
 def _reason(error: DetenteError) -> str:

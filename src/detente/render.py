@@ -80,3 +80,35 @@ def print_scores(console: Console, report, show_errors: bool = False) -> None:
             console.print(Text(f"\n{item['id']}: {item['text']}", style="bold"))
             console.print(f"  gold:      {item['gold']}")
             console.print(f"  predicted: {item['predicted']}")
+
+
+def print_ingest_summary(console: Console, summary) -> None:
+    """What an ingest did: read, skipped by reason, stored, time."""
+    table = Table(title=f"ingest into {summary.db} (run {summary.run_id})", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    rate = summary.articles / summary.seconds if summary.seconds else 0.0
+    table.add_row("read", f"{summary.read:,}")
+    for reason, count in sorted(summary.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(f"skipped: {reason}", f"{count:,}")
+    table.add_row("articles stored", f"{summary.articles:,}")
+    table.add_row("events stored", f"{summary.events:,}")
+    table.add_row("time", f"{summary.seconds:,.1f} s ({rate:,.1f} articles/s)")
+    console.print(table)
+
+
+def print_frame(console: Console, frame, title: str) -> None:
+    """A query result as a table; empty results say so."""
+    if frame.empty:
+        console.print(f"no {title} match")
+        return
+    table = Table(title=f"{len(frame):,} {title}", title_justify="left")
+    for column in frame.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*("" if _missing(v) else str(v) for v in row))
+    console.print(table)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)  # NaN

@@ -173,3 +173,8 @@ def evaluate(
 
 def main() -> None:
     app(prog_name="detente")
+
+
+# The store commands register themselves on ``app`` (imported last: they
+# import ``app`` from here).
+from detente.cli import store as _store_commands  # noqa: E402,F401

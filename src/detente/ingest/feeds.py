@@ -70,7 +70,7 @@ def read_feed(data: bytes | str, where: str, fetch: bool | Fetcher = True) -> It
     for number, entry in enumerate(parsed.entries, 1):
         label = f"{where} item {number}"
         try:
-            yield _item_article(entry, label, publisher, fetcher)
+            yield entry_article(entry, label, publisher, fetcher)
         except InputError as exc:
             yield RecordFailure(label, exc)
 
@@ -85,7 +85,7 @@ def item_key(entry) -> str:
     return "item:" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
 
 
-def _item_article(entry, label: str, publisher: str | None, fetcher: Fetcher | None) -> Article:
+def entry_article(entry, label: str, publisher: str | None, fetcher: Fetcher | None) -> Article:
     fields = {"id": item_key(entry), "title": _plain(entry.get("title")), "date": _date(entry),
               "url": entry.get("link"), "publisher": publisher, "author": _author(entry)}
     content = _longest(entry.get("content", []))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from detente.store.backends import Backend
 
+SCHEME = "affine32"
 THRESHOLD = 0.8
 NUM_PERM = 128
 
@@ -79,4 +80,6 @@ def _from_bytes(blob: bytes) -> LeanMinHash:
     import numpy as np
     from datasketch import LeanMinHash
 
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+    # The scheme is the one signature() draws with (datasketch >= 2 default,
+    # 32-bit hash values).
+    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint32), scheme=SCHEME)
