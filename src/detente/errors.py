@@ -123,3 +123,11 @@ class QueryError(DetenteError):
 
     code = "E600"
     exit_code = 2
+
+
+class ExportError(DetenteError):
+    """An export cannot be written (unknown format, missing folder, file
+    exists, nothing matches the filters)."""
+
+    code = "E700"
+    exit_code = 2
