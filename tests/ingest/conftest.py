@@ -72,14 +72,14 @@ def _handler(site: Site):
                 time.sleep(3)
                 return self._send(200, "text/html", b"<html><body><p>late</p></body></html>")
             if self.path == "/trickle":
-                return self._trickle()
+                return self._stream([b"x"] * 60, pause=0.1)
             if self.path.startswith("/redirect/"):
                 hops = int(self.path.rsplit("/", 1)[1])
                 return self._redirect(f"/redirect/{hops - 1}" if hops > 1 else "/page.html")
             if self.path == "/loop":
                 return self._redirect("/loop")
             if self.path == "/stream-big":
-                return self._endless()
+                return self._stream([b"<p>" + b"word " * 2000 + b"</p>\n"] * 1000)
             self._send(404, "text/plain", b"not found")
 
         def _send(self, status: int, content_type: str, body: bytes):
@@ -95,26 +95,17 @@ def _handler(site: Site):
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-        def _trickle(self):
+        def _stream(self, chunks, pause: float = 0.0):
+            """A body of unknown length (no Content-Length), sent chunk by chunk."""
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             try:
-                for _ in range(60):
-                    self.wfile.write(b"x")
+                for chunk in chunks:
+                    self.wfile.write(chunk)
                     self.wfile.flush()
-                    time.sleep(0.1)
+                    time.sleep(pause)
             except OSError:  # the client gave up, as it should
-                pass
-
-        def _endless(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-            try:
-                for _ in range(1000):
-                    self.wfile.write(b"<p>" + b"word " * 2000 + b"</p>\n")
-            except OSError:
                 pass
 
     return Handler
