@@ -32,7 +32,7 @@ class GeoBlock:
     def cells(self) -> list[str]:
         """The eight GDELT cells; ADM2 (GAUL codes) is never known here."""
         return [str(self.type), self.full_name, self.country, self.adm1, "",
-                _coordinate(self.lat), _coordinate(self.lon), self.feature]
+                coordinate(self.lat), coordinate(self.lon), self.feature]
 
 
 EMPTY_CELLS = [""] * 8
@@ -129,6 +129,6 @@ def _region_block(place: dict, iso3: str) -> GeoBlock:
                     place.get("lat"), place.get("lon"), "")
 
 
-def _coordinate(value: float | None) -> str:
+def coordinate(value: float | None) -> str:
     # GDELT writes four decimals (about 10 m); more would be false precision.
     return "" if value is None else f"{float(value):.4f}".rstrip("0").rstrip(".")

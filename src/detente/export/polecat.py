@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any, TextIO
 
 from detente.datafiles import package_file, read_tsv
-from detente.export.geo import country_name
+from detente.export.geo import coordinate, country_name
 from detente.export.happenings import clean, day, event_day, integer
 
 # POLECAT's columns in file order (names as POLECAT's files spell them).
@@ -98,8 +98,8 @@ def _place(row: dict[str, Any]) -> list[Any]:
         return [""] * 10
     kind, iso3 = row.get("location_kind"), row.get("location_country")
     return [name, name if kind == "city" else "", "", name if kind == "region" else "",
-            country_name(iso3) if iso3 else "", _coordinate(row.get("location_lat")),
-            _coordinate(row.get("location_lon")), integer(row.get("location_geonameid")),
+            country_name(iso3) if iso3 else "", coordinate(row.get("location_lat")),
+            coordinate(row.get("location_lon")), integer(row.get("location_geonameid")),
             _raw_name(row.get("location_mentions"), row), FEATURE_TYPES.get(kind or "", "")]
 
 
@@ -110,10 +110,6 @@ def _raw_name(mentions: Any, row: dict[str, Any]) -> str:
     start, end = row.get("evidence_start"), row.get("evidence_end")
     inside = [s for s in spans if start is not None and start <= s["start"] and s["end"] <= end]
     return (inside or spans or [{"text": ""}])[0]["text"]
-
-
-def _coordinate(value: Any) -> str:
-    return "" if value is None else f"{float(value):.4f}".rstrip("0").rstrip(".")
 
 
 def _join(items: list[str]) -> str:
