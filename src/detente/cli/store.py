@@ -6,6 +6,7 @@ Each is a thin wrapper over the library function of the same name
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from enum import StrEnum
@@ -155,13 +156,21 @@ def _show(frame, fmt: Format, columns: list[str], title: str) -> None:
     if fmt is Format.csv:
         frame.to_csv(sys.stdout, index=False)
     elif fmt is Format.json:
-        sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
-        if len(frame):
-            sys.stdout.write("\n")
+        for record in frame.astype(object).where(frame.notna(), None).to_dict(orient="records"):
+            sys.stdout.write(json.dumps(record, default=_json_value, ensure_ascii=False) + "\n")
     else:
         from detente.render import print_frame
 
         print_frame(Console(highlight=False), frame[[c for c in columns if c in frame.columns]], title)
+
+
+def _json_value(value):
+    """Dates as YYYY-MM-DD (DuckDB's DATE comes back as a midnight timestamp)."""
+    if hasattr(value, "isoformat"):
+        if hasattr(value, "hour") and (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    return str(value)
 
 
 def _query(function, fmt: Format, limit: int | None, **filters):
