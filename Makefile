@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The example articles go into the default store (./detente.duckdb); a second
+# run stores nothing new. Then the stored events, newest first.
 demo: install
-	$(VENV)/bin/detente extract --jsonl examples/articles.jsonl --table
+	$(VENV)/bin/detente ingest examples/articles.jsonl
+	$(VENV)/bin/detente events --limit 25
 
 test: install
 	$(PY) -m pytest

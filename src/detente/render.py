@@ -106,9 +106,15 @@ def print_frame(console: Console, frame, title: str) -> None:
     for column in frame.columns:
         table.add_column(str(column), overflow="fold")
     for row in frame.itertuples(index=False):
-        table.add_row(*("" if _missing(v) else str(v) for v in row))
+        table.add_row(*(_cell(v) for v in row))
     console.print(table)
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)  # NaN
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # NaN
+        return ""
+    if hasattr(value, "hour") and (value.hour, value.minute, value.second) == (0, 0, 0):
+        return value.date().isoformat()  # DATE columns come back as midnight timestamps
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)

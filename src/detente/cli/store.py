@@ -161,7 +161,10 @@ def _show(frame, fmt: Format, columns: list[str], title: str) -> None:
     else:
         from detente.render import print_frame
 
-        print_frame(Console(highlight=False), frame[[c for c in columns if c in frame.columns]], title)
+        out = Console(highlight=False)
+        if not out.is_terminal:
+            out = Console(highlight=False, width=200)
+        print_frame(out, frame[[c for c in columns if c in frame.columns]], title)
 
 
 def _json_value(value):
@@ -183,7 +186,7 @@ def _query(function, fmt: Format, limit: int | None, **filters):
 
 
 EVENT_COLUMNS = ["date", "source_code", "source_name", "type", "mode", "target_code", "target_name", "modality",
-                 "location_name", "goldstein", "num_articles", "evidence_trigger", "article_url"]
+                 "location_name", "evidence_trigger", "num_articles"]
 
 
 @app.command()
