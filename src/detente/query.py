@@ -75,7 +75,7 @@ def _side(where: Where, side: str, code: str) -> None:
     where.add(f'e."{side}_{column}" = ?', code)
 
 
-def _dyad(where: Where, source: str | None, target: str | None, both: bool) -> None:
+def dyad_filter(where: Where, source: str | None, target: str | None, both: bool) -> None:
     if not both or not (source and target):
         if source:
             _side(where, "source", check_actor_code(source, "source"))
@@ -105,14 +105,14 @@ def events(db: str | None = None, *, source: str | None = None, target: str | No
     """Stored events matching the filters, newest first, with their article's
     URL, publisher and date and their happening's report counts."""
     where = Where()
-    _dyad(where, source, target, both)
+    dyad_filter(where, source, target, both)
     if type:
         where.add('e."type" = ?', check_type(type))
     if modality:
-        where.add('e."modality" = ?', _check_modality(modality))
+        where.add('e."modality" = ?', check_modality(modality))
     if not include_background:
         where.add('NOT e."background"')
-    _dates(where, 'COALESCE(e."date", a."date")', since, until)
+    date_filter(where, 'COALESCE(e."date", a."date")', since, until)
     sql = ('SELECT e.*, a."url" AS article_url, a."publisher" AS article_publisher, a."date" AS article_date, '
            'h."num_mentions", h."num_articles", h."num_sources" FROM "events" e '
            'JOIN "articles" a ON a."article_key" = e."article_key" '
@@ -122,14 +122,14 @@ def events(db: str | None = None, *, source: str | None = None, target: str | No
         return store.backend.frame(sql, [*where.params, _limit(limit)])
 
 
-def _check_modality(value: str) -> str:
+def check_modality(value: str) -> str:
     allowed = ("asserted", "future", "negated", "hypothetical")
     if value.lower() not in allowed:
         raise QueryError(f"--modality {value!r}: one of {', '.join(allowed)}")
     return value.lower()
 
 
-def _dates(where: Where, column: str, since, until) -> None:
+def date_filter(where: Where, column: str, since, until) -> None:
     since, until = parse_day(since, "since"), parse_day(until, "until")
     if since and until and since > until:
         raise QueryError(f"--since {since} is after --until {until}; swap them")
@@ -143,7 +143,7 @@ def articles(db: str | None = None, *, since: str | dt.date | None = None, until
              publisher: str | None = None, search: str | None = None, limit: int | None = None):
     """Stored articles (without their text) with their event counts."""
     where = Where()
-    _dates(where, 'a."date"', since, until)
+    date_filter(where, 'a."date"', since, until)
     if publisher:
         where.add('lower(a."publisher") = ?', publisher.lower())
     if search:

@@ -80,3 +80,20 @@ def test_articles_and_actors_tables(db):
     assert "Baerbock courts India" in articles
     actors = run("actors", "--db", db, "--country", "DEU", "--format", "csv").stdout.decode()
     assert "Annalena Baerbock" in actors
+
+
+def test_export_gdelt_loads_in_pandas_with_61_columns(db, tmp_path):
+    import pandas as pd
+
+    from detente.export.gdelt import GDELT_COLUMNS
+
+    out = tmp_path / "events.tsv"
+    result = run("export", str(out), "--format", "gdelt", "--db", db)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr.decode().startswith("wrote ")
+    frame = pd.read_csv(out, sep="\t", header=None, names=GDELT_COLUMNS, dtype=str, keep_default_na=False)
+    assert len(GDELT_COLUMNS) == 61 and frame.shape[1] == 61 and len(frame)
+    assert {"DEU", "IND"} <= set(frame["Actor1CountryCode"]) | set(frame["Actor2CountryCode"])
+    assert set(frame["QuadClass"]) <= {"1", "2", "3", "4"}
+    again = run("export", str(out), "--format", "gdelt", "--db", db)
+    assert again.returncode == 2 and "--overwrite" in again.stderr.decode()

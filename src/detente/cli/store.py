@@ -242,3 +242,38 @@ def actors(
 
     frame = _query(query.actors, format, limit, db=db, country=country, code=code, kind=kind)
     _show(frame, format, ["name", "code", "kind", "articles", "events"], "actors")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+    gdelt = "gdelt"
+    polecat = "polecat"
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="File to write.")],
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet, jsonl (stored events); gdelt (GDELT 2.0 Events, 61 columns, one row per happening); polecat.")] = ExportFormat.csv,
+    db: DbOpt = None,
+    source: Annotated[str | None, typer.Option(help="Source country (USA) or actor code (USAGOV).")] = None,
+    target: Annotated[str | None, typer.Option(help="Target country or actor code.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    modality: Annotated[str | None, typer.Option(help="asserted, future, negated, hypothetical or all [default: all for csv/parquet/jsonl, asserted for gdelt/polecat].")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    background: Annotated[bool, typer.Option("--background", help="Include background events (old news retold).")] = False,
+    header: Annotated[bool | None, typer.Option("--header/--no-header", help="Write a header row [default: yes, except gdelt].")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace OUT if it exists.")] = False,
+) -> None:
+    """Write stored events to a file in an analysts' format."""
+    from detente.export import export as run_export
+
+    try:
+        summary = run_export(db, format.value, out, source=source, target=target, type=type, since=since,
+                             until=until, modality=modality, include_background=background, header=header,
+                             overwrite=overwrite)
+    except DetenteError as exc:
+        fail(exc.message, exc.exit_code)
+    err.print(f"wrote {summary.rows:,} {summary.format} rows to {summary.path}", highlight=False)

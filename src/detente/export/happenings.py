@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from detente.errors import QueryError
-from detente.query import Where, _check_modality, _dates, _dyad, check_type
+from detente.query import Where, check_modality, check_type, date_filter, dyad_filter
 
 # Characters of the article read to find its lead sentences (IsRootEvent):
 # two sentences of wire copy fit with room to spare.
@@ -61,15 +61,15 @@ def build_where(*, source=None, target=None, type=None, since=None, until=None, 
     """The checked filters on a report ``e`` of article ``a``. ``modality``
     "all" takes every modality; None takes ``default_modality`` (None: all)."""
     where = Where()
-    _dyad(where, source, target, False)
+    dyad_filter(where, source, target, False)
     if type:
         where.add('e."type" = ?', check_type(type))
     chosen = default_modality if modality is None else modality
     if chosen and chosen.lower() != "all":
-        where.add('e."modality" = ?', _check_modality(chosen))
+        where.add('e."modality" = ?', check_modality(chosen))
     if not include_background:
         where.add('NOT e."background"')
-    _dates(where, 'COALESCE(e."date", a."date")', since, until)
+    date_filter(where, 'COALESCE(e."date", a."date")', since, until)
     return where
 
 
