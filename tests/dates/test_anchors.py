@@ -68,3 +68,15 @@ CASES = {
 def test_dates_outside_the_trigger_words(nlp, text, trigger, published, expected):
     word, _, which = trigger.partition("@")
     assert dated(nlp, text, word, published, last=which == "last") == expected
+
+
+def test_participle_clause_shares_its_head_date(nlp):
+    text = ("Anis Amri hijacked a truck on Dec. 19, killed the driver and then plowed it into a crowded Berlin "
+            "Christmas market, killing 11 more people.")
+    assert dated(nlp, text, "killing", date(2017, 12, 15)) == EventDate(date(2016, 12, 19), "day", True)
+
+
+def test_half_of_a_year_is_that_year():
+    from detente.dates import resolve
+
+    assert resolve("in the first half of 2017", date(2017, 10, 1)) == (date(2017, 1, 1), "year")

@@ -46,6 +46,9 @@ def clause_tokens(trigger: Token) -> list[Token]:
     if len(tokens) == 2 and _simultaneous_participle(trigger):
         # "addressing students protesting against fees": they protested when addressed
         tokens += [t for t in clause_tokens(head.head) if t not in tokens]
+    if _participle_clause(trigger):
+        # "hijacked a truck on Dec. 19 ..., killing 11 people": the killing was then
+        tokens += [t for t in clause_tokens(head) if t not in tokens]
     if trigger.dep_ == "nsubj" and trigger.pos_ == "NOUN" and head.lemma_.lower() in EVENT_COPULAS:
         tokens.append(head)
     # "met Xi on Tuesday and signed a deal": a conjoined verb of the same
@@ -59,6 +62,11 @@ def _simultaneous_participle(trigger: Token) -> bool:
     noun = trigger.head
     return (trigger.dep_ == "acl" and trigger.tag_ == "VBG" and noun.pos_ == "NOUN"
             and noun.dep_ in ("dobj", "pobj", "nsubj") and noun.head != noun)
+
+
+def _participle_clause(trigger: Token) -> bool:
+    return (trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("mark", "aux", "auxpass") for c in trigger.children))
 
 
 def clause_dates(trigger: Token) -> Iterator[Span]:

@@ -31,10 +31,12 @@ UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _WEEKDAY = r"(?:" + "|".join(WEEKDAYS) + r")"
 # Words around a date that do not change which period it names: "on", "in
-# early March", "earlier this month", "about 14 years ago".
+# early March", "earlier this month", "about 14 years ago". Halves and
+# quarters have no precision of their own: "the first half of 2017" is 2017.
 _LEADING = re.compile(
     r"^(?:(?:on|in|at|during|for|over|of|the|early|mid|late|earlier|later|end of|beginning of|start of|"
-    r"middle of|about|nearly|almost|more than|less than|some|around|roughly|just|exactly)\s+)+"
+    r"middle of|about|nearly|almost|more than|less than|some|around|roughly|just|exactly|"
+    r"(?:first|second) half of|(?:first|second|third|fourth) quarter of)\s+)+"
 )
 _PART_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night)$")
 _RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "day before yesterday": -2, "day after tomorrow": 2}
