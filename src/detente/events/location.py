@@ -21,6 +21,9 @@ VISIT_PREPS = LOCATIVE_PREPS | {"to"}
 # agreement that will let students work in Germany"): their places are not
 # this event's.
 OTHER_CLAUSES = {"advcl", "xcomp", "relcl", "acl", "conj", "pcomp"}
+# Phrases telling what an act is about, not where it happened: "criticised
+# China over its treatment of the Uyghurs in Xinjiang" happened elsewhere.
+TOPIC_PREPS = {"over", "about", "regarding", "concerning"}
 
 
 def _prep_place(token: Token, places: PlaceIndex, preps: set[str], skip: set[int],
@@ -41,7 +44,7 @@ def _prep_place(token: Token, places: PlaceIndex, preps: set[str], skip: set[int
 def _nearest_place(trigger: Token, sent: Span, places: PlaceIndex, skip: set[int]) -> Place | None:
     """The city or region nearest the trigger; else a country the sentence
     puts something 'in' ("airstrikes on positions in southern Lebanon")."""
-    clause = _clause_tokens(trigger)
+    clause = _clause_tokens(trigger) - _topic_tokens(trigger)
     found = [(abs(t.i - trigger.i), places.at(t.i), t) for t in sent
              if places.at(t.i) is not None and t.i not in skip and t.i in clause and not _hyphen_compound(t)]
     local = [(d, p) for d, p, _ in found if p.kind in ("city", "region")]
@@ -49,6 +52,11 @@ def _nearest_place(trigger: Token, sent: Span, places: PlaceIndex, skip: set[int
         return min(local, key=lambda pair: pair[0])[1]
     inside = [(d, p) for d, p, t in found if p.kind == "country" and _after_locative(t)]
     return min(inside, key=lambda pair: pair[0])[1] if inside else None
+
+
+def _topic_tokens(trigger: Token) -> set[int]:
+    return {t.i for child in trigger.children if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS
+            for t in child.subtree}
 
 
 def _clause_tokens(trigger: Token) -> set[int]:
