@@ -68,7 +68,9 @@ def check_type(value: str) -> str:
     return value.upper()
 
 
-def _side(where: Where, side: str, code: str) -> None:
+def side_filter(where: Where, side: str, code: str) -> None:
+    """``side`` (source or target) is the checked ``code``: a country matches
+    every actor of it, a longer or sector code that code exactly."""
     from detente.ontology import sectors
 
     column = "country" if len(code) == 3 and code not in sectors() else "code"
@@ -78,19 +80,19 @@ def _side(where: Where, side: str, code: str) -> None:
 def dyad_filter(where: Where, source: str | None, target: str | None, both: bool) -> None:
     if not both or not (source and target):
         if source:
-            _side(where, "source", check_actor_code(source, "source"))
+            side_filter(where, "source", check_actor_code(source, "source"))
         if target:
-            _side(where, "target", check_actor_code(target, "target"))
+            side_filter(where, "target", check_actor_code(target, "target"))
         return
     a, b = check_actor_code(source, "source"), check_actor_code(target, "target")
     forward, backward = Where(), Where()
-    _side(forward, "source", a), _side(forward, "target", b)
-    _side(backward, "source", b), _side(backward, "target", a)
+    side_filter(forward, "source", a), side_filter(forward, "target", b)
+    side_filter(backward, "source", b), side_filter(backward, "target", a)
     where.add(f"(({' AND '.join(forward.parts)}) OR ({' AND '.join(backward.parts)}))",
               *forward.params, *backward.params)
 
 
-def _limit(limit: int | None) -> int:
+def check_limit(limit: int | None) -> int:
     if limit is None:
         return MAX_LIMIT
     if limit < 1:
@@ -119,7 +121,7 @@ def events(db: str | None = None, *, source: str | None = None, target: str | No
            'LEFT JOIN "happenings" h ON h."id" = e."happening"'
            f'{where.sql()} ORDER BY COALESCE(e."date", a."date") DESC NULLS LAST, a."seq", e."id" LIMIT ?')
     with open_store(db) as store:
-        return store.backend.frame(sql, [*where.params, _limit(limit)])
+        return store.backend.frame(sql, [*where.params, check_limit(limit)])
 
 
 def check_modality(value: str) -> str:
@@ -152,7 +154,7 @@ def articles(db: str | None = None, *, since: str | dt.date | None = None, until
            'a."tone_tone" AS tone, a."story", (SELECT COUNT(*) FROM "events" e WHERE e."article_key" = a."article_key") '
            f'AS events FROM "articles" a{where.sql()} ORDER BY a."date" DESC NULLS LAST, a."seq" LIMIT ?')
     with open_store(db) as store:
-        return store.backend.frame(sql, [*where.params, _limit(limit)])
+        return store.backend.frame(sql, [*where.params, check_limit(limit)])
 
 
 def actors(db: str | None = None, *, country: str | None = None, code: str | None = None,
@@ -174,4 +176,4 @@ def actors(db: str | None = None, *, country: str | None = None, code: str | Non
            f'{where.sql()} GROUP BY c."name", c."code", c."country", c."sector", c."kind" '
            'ORDER BY articles DESC, c."name" LIMIT ?')
     with open_store(db) as store:
-        return store.backend.frame(sql, [*where.params, _limit(limit)])
+        return store.backend.frame(sql, [*where.params, check_limit(limit)])

@@ -178,3 +178,4 @@ def main() -> None:
 # The store commands register themselves on ``app`` (imported last: they
 # import ``app`` from here).
 from detente.cli import store as _store_commands  # noqa: E402,F401
+from detente.cli import analytics as _analytics_commands  # noqa: E402,F401
