@@ -179,3 +179,4 @@ def main() -> None:
 # import ``app`` from here).
 from detente.cli import store as _store_commands  # noqa: E402,F401
 from detente.cli import analytics as _analytics_commands  # noqa: E402,F401
+from detente.cli import serve as _serve_command  # noqa: E402,F401
