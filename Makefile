@@ -20,6 +20,7 @@ install: $(STAMP)
 demo: install
 	$(VENV)/bin/detente ingest examples/articles.jsonl
 	$(VENV)/bin/detente events --limit 25
+	@echo "Dashboard: $(VENV)/bin/detente serve, then open http://127.0.0.1:8000/ (docs/dashboard.md)"
 
 test: install
 	$(PY) -m pytest
