@@ -209,6 +209,7 @@ def test_article_highlights_the_stored_offsets(page, server, shots):
         i for place in analysis["places"] for m in place["mentions"] for i in range(m["start"], m["end"])}
     cards = page.eval_on_selector_all(".event-card", "cs => cs.map(c => c.dataset.event)")
     assert cards == [e["id"] for e in analysis["events"]]
+    snap(page, shots, "article", full_page=False)
 
     # Clicking an event lights up its evidence sentence and brings it into view.
     event = analysis["events"][-1]
@@ -222,7 +223,7 @@ def test_article_highlights_the_stored_offsets(page, server, shots):
     assert trigger.is_visible()
     box, viewport = trigger.bounding_box(), page.viewport_size
     assert 0 <= box["y"] <= viewport["height"]
-    snap(page, shots, "article", full_page=False)
+    snap(page, shots, "article-evidence", full_page=False)
 
 
 def test_article_html_is_shown_as_text_never_run(page, server, shots):

@@ -1,7 +1,7 @@
 // Articles: the stored list, and one article with its actors, event triggers
 // and places highlighted from the stored offsets, its events beside it.
 // The article's text only ever enters the page as text nodes.
-import { actorLabel, api, articlePath, bindForm, clear, el, emptyState, fmt, go, hashFor, int, QUADS,
+import { actorLabel, api, articlePath, bindForm, clear, el, emptyState, fmt, go, hashFor, int, pager, QUADS,
   safeUrl } from "./lib.js";
 
 const PAGE = 25;
@@ -22,12 +22,12 @@ async function showList(params, current) {
     until: params.until, offset, limit: PAGE });
   if (!current()) return;
   const table = document.getElementById("articles-table");
-  const pager = document.getElementById("articles-pager");
+  const pagerNode = document.getElementById("articles-pager");
   document.getElementById("articles-summary").textContent = page.total === 0 ? "" :
     `${int(page.total)} articles, newest first; showing ${offset + 1}–${offset + page.items.length}. Open one to see what was read from it.`;
   if (page.total === 0) {
     clear(table, el("tbody", {}, el("tr", {}, el("td", {}, emptyState("No stored articles match.")))));
-    clear(pager);
+    clear(pagerNode);
     return;
   }
   clear(table, el("thead", {}, el("tr", {}, ["date", "title", "publisher", "events"].map((h) => el("th", {}, h)))),
@@ -36,10 +36,7 @@ async function showList(params, current) {
       el("td", {}, el("a", { href: hashFor("article", { key: a.article_key }), class: "article-link" }, a.title || a.article_key)),
       el("td", {}, a.publisher || "–"), el("td", { class: "num" }, a.events)))));
   const move = (to) => go("article", { ...params, offset: to > 0 ? String(to) : "" });
-  clear(pager,
-    el("button", { type: "button", disabled: offset === 0, onclick: () => move(Math.max(0, offset - PAGE)) }, "← previous"),
-    el("span", {}, `page ${Math.floor(offset / PAGE) + 1} of ${Math.ceil(page.total / PAGE)}`),
-    el("button", { type: "button", disabled: offset + PAGE >= page.total, onclick: () => move(offset + PAGE) }, "next →"));
+  pager(pagerNode, offset, PAGE, page.total, move);
 }
 
 async function showArticle(params, current) {

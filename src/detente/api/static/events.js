@@ -1,6 +1,6 @@
 // Event table: the stored events matching the filters, a page at a time,
 // each linked to its article with the evidence highlighted.
-import { actorLabel, api, bindForm, clear, el, emptyState, fmt, go, hashFor, int, QUADS } from "./lib.js";
+import { actorLabel, api, bindForm, clear, el, emptyState, fmt, go, hashFor, int, pager, QUADS } from "./lib.js";
 
 const PAGE = 25;
 const DEFAULTS = { sort: "-date" };
@@ -15,11 +15,11 @@ export async function show(params, current) {
   if (!current()) return;
   const table = document.getElementById("events-table");
   const summary = document.getElementById("events-summary");
-  const pager = document.getElementById("events-pager");
+  const pagerNode = document.getElementById("events-pager");
   if (page.total === 0) {
     summary.textContent = "";
     clear(table, el("tbody", {}, el("tr", {}, el("td", {}, emptyState("No stored events match these filters.")))));
-    clear(pager);
+    clear(pagerNode);
     return;
   }
   summary.textContent = `${int(page.total)} events; showing ${offset + 1}–${offset + page.items.length}. ` +
@@ -29,10 +29,7 @@ export async function show(params, current) {
       .map((h) => el("th", {}, h)))),
     el("tbody", {}, page.items.map(row)));
   const move = (to) => go("events", { ...params, offset: to > 0 ? String(to) : "" });
-  clear(pager,
-    el("button", { type: "button", disabled: offset === 0, onclick: () => move(Math.max(0, offset - PAGE)) }, "← previous"),
-    el("span", {}, `page ${Math.floor(offset / PAGE) + 1} of ${Math.ceil(page.total / PAGE)}`),
-    el("button", { type: "button", disabled: offset + PAGE >= page.total, onclick: () => move(offset + PAGE) }, "next →"));
+  pager(pagerNode, offset, PAGE, page.total, move);
 }
 
 function row(e) {

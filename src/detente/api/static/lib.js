@@ -205,3 +205,11 @@ export function safeUrl(url) {
     return null;
   }
 }
+
+// Previous / next buttons for a paged table; move(offset) shows that page.
+export function pager(node, offset, size, total, move) {
+  clear(node,
+    el("button", { type: "button", disabled: offset === 0, onclick: () => move(Math.max(0, offset - size)) }, "← previous"),
+    el("span", {}, `page ${Math.floor(offset / size) + 1} of ${Math.max(1, Math.ceil(total / size))}`),
+    el("button", { type: "button", disabled: offset + size >= total, onclick: () => move(offset + size) }, "next →"));
+}
