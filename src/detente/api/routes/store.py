@@ -19,8 +19,10 @@ MAX_PAGE = 1000
 Ctx = Annotated[Context, Depends(context)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="rows to skip")]
-Since = Annotated[str | None, Query(description="from this date, YYYY-MM-DD (the event's date, else the article's)")]
-Until = Annotated[str | None, Query(description="up to this date, YYYY-MM-DD")]
+DATE = {"format": "date"}  # documented as a date, checked (with its message) by the library
+Since = Annotated[str | None, Query(description="from this date, YYYY-MM-DD (the event's date, else the article's)",
+                                    json_schema_extra=DATE)]
+Until = Annotated[str | None, Query(description="up to this date, YYYY-MM-DD", json_schema_extra=DATE)]
 Country = Annotated[str | None, Query(description="ISO 3166 alpha-3 country, e.g. RUS")]
 
 
@@ -59,8 +61,8 @@ def events(
 @router.get("/articles", response_model=Page[ArticleSummary])
 def articles(
     ctx: Ctx,
-    since: Annotated[str | None, Query(description="published from this date, YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(description="published up to this date, YYYY-MM-DD")] = None,
+    since: Annotated[str | None, Query(description="published from this date, YYYY-MM-DD", json_schema_extra=DATE)] = None,
+    until: Annotated[str | None, Query(description="published up to this date, YYYY-MM-DD", json_schema_extra=DATE)] = None,
     publisher: Annotated[str | None, Query(description="only this publisher (case-insensitive)")] = None,
     search: Annotated[str | None, Query(description="words in the title (case-insensitive)")] = None,
     offset: Offset = 0,
