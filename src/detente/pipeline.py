@@ -19,11 +19,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from detente.analysis import Options, analyze_many, check_article
+from detente.analysis import Options, check_article
 from detente.config import settings
 from detente.errors import DetenteError, InputError, LanguageError
 from detente.ingest.language import check_language
 from detente.ingest.sources import RecordFailure
+from detente.scale import Engine, InProcess
 from detente.schema import Article
 from detente.store import Store, Stored, article_key, open_store
 
@@ -60,25 +61,30 @@ Progress = Callable[[IngestSummary], None]
 
 def ingest(sources: list[str], *, db: str | None = None, options: Options | None = None,
            fields: dict[str, str] | None = None, encoding: str | None = None, fetch: bool = True,
-           progress: Progress | None = None, commit_every: int = COMMIT_EVERY) -> IngestSummary:
-    """Read every source (files, folders, "-", URLs) and store what is new."""
+           progress: Progress | None = None, commit_every: int = COMMIT_EVERY,
+           engine: Engine | None = None) -> IngestSummary:
+    """Read every source (files, folders, "-", URLs) and store what is new;
+    ``engine`` says where the analysis runs (``detente.scale``)."""
     from detente.ingest.dispatch import read_sources
 
     with open_store(db) as store:
         items = read_sources(sources, encoding=encoding, fields=fields, fetch=fetch)
-        return ingest_items(items, store, sources, options=options, progress=progress, commit_every=commit_every)
+        return ingest_items(items, store, sources, options=options, progress=progress, commit_every=commit_every,
+                            engine=engine)
 
 
 def ingest_items(items: Iterable[Article | RecordFailure], store: Store, sources: list[str], *,
                  options: Options | None = None, progress: Progress | None = None,
-                 commit_every: int = COMMIT_EVERY) -> IngestSummary:
+                 commit_every: int = COMMIT_EVERY, engine: Engine | None = None) -> IngestSummary:
     """Store articles (and record failures) from any reader; the run is
     logged in ``ingest_runs`` and its skips in ``skipped``."""
-    started, options = time.perf_counter(), options or Options()
+    started, options, engine = time.perf_counter(), options or Options(), engine or InProcess()
     summary = IngestSummary(db=store.location, run_id=store.start_run(sources))
     status = "failed"
     try:
-        for batch, skips in _batches(items, store, summary, options, max(1, commit_every)):
+        batches = _batches(items, store, summary, options, max(1, commit_every))
+        for pending, analyses, skips in engine.analyse(batches, options):
+            batch = [Stored(key, article, analysis) for (key, article), analysis in zip(pending, analyses)]
             summary.events += store.write(batch, summary.run_id)
             summary.articles += len(batch)
             store.record_skips(summary.run_id, [(s.item, s.reason, s.message) for s in skips])
@@ -103,8 +109,8 @@ def _finish(store: Store, summary: IngestSummary, status: str) -> None:
 
 
 def _batches(items: Iterable[Article | RecordFailure], store: Store, summary: IngestSummary,
-             options: Options, size: int) -> Iterator[tuple[list[Stored], list[Skip]]]:
-    """Batches of new articles, analysed, with the skips met on the way."""
+             options: Options, size: int) -> Iterator[tuple[list[tuple[str, Article]], list[Skip]]]:
+    """Batches of new articles (key, article), with the skips met on the way."""
     pending: list[tuple[str, Article]] = []
     skips: list[Skip] = []
     seen: set[str] = set()
@@ -118,10 +124,10 @@ def _batches(items: Iterable[Article | RecordFailure], store: Store, summary: In
             continue
         pending.append(accepted)
         if len(pending) >= size:
-            yield _analysed(pending, options), skips
+            yield pending, skips
             pending, skips = [], []
     if pending or skips:
-        yield _analysed(pending, options), skips
+        yield pending, skips
 
 
 def _accept(item: Article | RecordFailure, store: Store, seen: set[str],
@@ -150,11 +156,3 @@ def _reason(error: DetenteError) -> str:
     name = type(error).__name__.removesuffix("Error")
     words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
     return words or "invalid input"
-
-
-def _analysed(pending: list[tuple[str, Article]], options: Options) -> list[Stored]:
-    """Analyse a batch; the analysis id is the store key (the article's own
-    id is kept as ``external_id``)."""
-    keyed = [article.model_copy(update={"id": key}) for key, article in pending]
-    return [Stored(key, article, analysis)
-            for (key, article), analysis in zip(pending, analyze_many(keyed, options=options))]

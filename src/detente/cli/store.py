@@ -65,6 +65,7 @@ def ingest(
     encoding: Annotated[str | None, typer.Option(help="Force the input encoding (e.g. latin-1).")] = None,
     fetch: Annotated[bool, typer.Option("--fetch/--no-fetch", help="Fetch the linked page of feed items that carry only a summary.")] = True,
     commit_every: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
+    workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes (each loads the model once); one writer stores.")] = 1,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary TSV file (repeatable).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name.")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 16,
@@ -73,12 +74,14 @@ def ingest(
 ) -> None:
     """Analyse articles and store them; articles stored already are skipped."""
     from detente import pipeline
+    from detente.scale import engine_for
 
     options = _options(actors, model, batch_size, max_chars, location_fallback)
     with _progress("ingesting") as report:
         try:
             summary = pipeline.ingest(sources, db=db, options=options, fields=parse_fields(fields),
-                                      encoding=encoding, fetch=fetch, progress=report, commit_every=commit_every)
+                                      encoding=encoding, fetch=fetch, progress=report, commit_every=commit_every,
+                                      engine=engine_for(workers))
         except DetenteError as exc:
             fail(exc.message, exc.exit_code)
     _print_summary(summary)
