@@ -46,14 +46,13 @@ ARTICLES = [
 
 
 def build_news(location: str, folder: Path) -> str:
-    from detente.ingest.sources import read_jsonl
-    from detente.pipeline import ingest_items
-    from detente.store import open_store
+    """Ingest ARTICLES into the store at ``location`` as ``detente ingest`` does."""
+    from detente.pipeline import ingest
 
     path = folder / "news.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    with open_store(location) as store:
-        ingest_items(read_jsonl(str(path)), store, [str(path)])
+    summary = ingest([str(path)], db=location)
+    assert summary.articles == len(ARTICLES), summary
     return location
 
 

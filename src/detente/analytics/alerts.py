@@ -21,21 +21,27 @@ from __future__ import annotations
 import datetime as dt
 
 from detente.analytics.base import (
-    CONFLICT, DAY, FROM, as_day, base_where, check_by, period_sql, shift, start_of, using,
+    CONFLICT, DAY, FROM, as_day, base_where, check_by, report_where, period_sql, shift, start_of, using,
 )
 from detente.errors import QueryError
 from detente.query import parse_day
 
 COLUMNS = ("kind", "unit", "period", "conflict", "baseline_mean", "baseline_std", "z", "goldstein_sum", "alert")
-# A happening's countries: its source's and its target's (a country-less actor's code stands in).
+# A happening's countries: its source's and its target's (a country-less
+# actor's code stands in), and its pair of countries. The window's conflict
+# happenings are read once (MATERIALIZED: both databases compute the CTE once).
 _UNITS = """
-SELECT 'country' AS kind, COALESCE(e."source_country", e."source_code") AS unit, h."id" AS happening,
-       {period} AS period, e."goldstein" AS goldstein {from_}{where}
+WITH c AS MATERIALIZED (
+  SELECT h."id" AS happening, {period} AS period, e."goldstein" AS goldstein,
+         COALESCE(e."source_country", e."source_code") AS source, COALESCE(e."target_country", e."target_code") AS target,
+         e."source_country" AS source_country, e."target_country" AS target_country
+  {from_}{where})
+SELECT 'country' AS kind, source AS unit, happening, period, goldstein FROM c
 UNION
-SELECT 'country', COALESCE(e."target_country", e."target_code"), h."id", {period}, e."goldstein" {from_}{where}
+SELECT 'country', target, happening, period, goldstein FROM c
 UNION
-SELECT 'dyad', LEAST(e."source_country", e."target_country") || '-' || GREATEST(e."source_country", e."target_country"),
-       h."id", {period}, e."goldstein" {from_}{where} AND e."source_country" <> e."target_country"
+SELECT 'dyad', LEAST(source_country, target_country) || '-' || GREATEST(source_country, target_country),
+       happening, period, goldstein FROM c WHERE source_country <> target_country
 """
 
 
@@ -71,9 +77,17 @@ def _check(window: int, threshold: float, min_events: int, min_std: float) -> No
 
 
 def _latest_day(store, modality) -> dt.date | None:
-    where = base_where(None, None, modality)
-    frame = store.backend.frame(f"SELECT MAX({DAY}) AS latest {FROM}{where.sql()}", where.params)
-    return as_day(frame["latest"].iloc[0]) if len(frame) else None
+    """The day of the latest placed happening. Any report's latest own date
+    (events alone, cheap) bounds it from below, so the exact query only
+    reads happenings from then on, unless no kept report is that late."""
+    reports = report_where(modality)
+    rows = store.backend.rows(f'SELECT MAX(e."date") FROM "events" e{reports.sql()}', reports.params)
+    for since in (as_day(rows[0][0]) if rows else None, None):
+        where = base_where(since, None, modality)
+        latest = store.backend.rows(f"SELECT MAX({DAY}) {FROM}{where.sql()}", where.params)[0][0]
+        if latest is not None:
+            return as_day(latest)
+    return None
 
 
 def _counts(store, by: str, modality, first: dt.date, last: dt.date):
@@ -83,7 +97,7 @@ def _counts(store, by: str, modality, first: dt.date, last: dt.date):
     units = _UNITS.format(period=period_sql(by), from_=FROM, where=where.sql())
     sql = (f"SELECT kind, unit, period, COUNT(*) AS conflict, COALESCE(SUM(goldstein), 0) AS goldstein_sum "
            f"FROM ({units}) u WHERE unit IS NOT NULL GROUP BY 1, 2, 3")
-    return store.backend.frame(sql, where.params * 3)
+    return store.backend.frame(sql, where.params)
 
 
 def score(counts, periods: list[dt.date], min_std: float):
