@@ -60,7 +60,8 @@ def test_no_events_no_alerts(tmp_path):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"window": 1}, "--window 1"), ({"by": "year"}, "--by 'year'"), ({"min_std": 0}, "--min-std"),
-    ({"until": "soon"}, "--until 'soon' is not a date"),
+    ({"until": "soon"}, "--until 'soon' is not a date"), ({"until": "9999-12-31", "by": "month"}, "leaves the calendar"),
+    ({"until": "0001-01-10"}, "leaves the calendar"),
 ])
 def test_bad_parameters(db, kwargs, message):
     with pytest.raises(QueryError, match=message):

@@ -90,6 +90,7 @@ def test_nothing_matches_gives_an_empty_frame_with_the_columns(synthetic_db):
     (lambda db: relations(db, "USA", since="2024-02-01", until="2024-01-01"), "is after --until"),
     (lambda db: relations(db, "USA", since="last year"), "is not a date"),
     (lambda db: relations(db, "USA", modality="maybe"), "--modality 'maybe'"),
+    (lambda db: relations(db, "USA", by="day", since="0001-01-01", until="2024-01-01"), "at most 100,000"),
     (lambda db: counterparts(db, "U$A"), "--actor 'U$A' is not an actor code"),
     (lambda db: counterparts(db, "USA", level="city"), "--level 'city'"),
 ])

@@ -59,9 +59,13 @@ def alerts(db=None, *, by: str = "week", window: int = 8, threshold: float = 3.0
         latest = parse_day(until, "until") or _latest_day(store, modality)
         if latest is None:
             return _empty()
-        current = start_of(latest, by)
-        first = shift(current, by, -window)
-        counts = _counts(store, by, modality, first, shift(current, by, 1) - dt.timedelta(days=1))
+        try:
+            current = start_of(latest, by)
+            first, after = shift(current, by, -window), shift(current, by, 1)
+        except (OverflowError, ValueError):
+            raise QueryError(f"--until {latest}: the window of {window} {by}s around it leaves the calendar "
+                             "(years 1 to 9999); give a nearer date or a shorter --window") from None
+        counts = _counts(store, by, modality, first, after - dt.timedelta(days=1))
     scored = score(counts, [shift(first, by, n) for n in range(window + 1)], min_std)
     scored["alert"] = (scored["z"] >= threshold) & (scored["conflict"] >= min_events)
     if not everything:

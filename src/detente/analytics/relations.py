@@ -17,9 +17,12 @@ from detente.analytics.base import (
     CONFLICT, FREQ, FROM, MEASURES, QUADS, actor_where, as_day, base_where, check_by, node, period_sql,
     start_of, using,
 )
+from detente.errors import QueryError
 from detente.query import Where, check_limit, dyad_filter, parse_day, side_filter
 
 COUNTS = ("events", *QUADS)
+# A timeline longer than this is a typo in a date, not a question (100,000 days: 270 years).
+MAX_PERIODS = 100_000
 COLUMNS = ("period", *COUNTS, "goldstein_sum", "goldstein_mean", "tone_mean")
 
 
@@ -55,6 +58,9 @@ def fill_periods(frame, by: str, since: dt.date | None, until: dt.date | None):
     if first is None or last is None:
         return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "period" else "float64") for c in COLUMNS})
     index = pd.date_range(first, last, freq=FREQ[by], name="period")
+    if len(index) > MAX_PERIODS:
+        raise QueryError(f"{len(index):,} {by}s from {first} to {last}: at most {MAX_PERIODS:,}; "
+                         "narrow --since/--until or choose a longer --by")
     filled = frame.set_index("period").reindex(index)
     for column in COUNTS:
         filled[column] = filled[column].fillna(0).astype("int64")
