@@ -16,12 +16,10 @@ week they were retold, not the week they happened.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from detente.errors import QueryError
 from detente.query import Where, check_actor_code, check_modality, date_filter, parse_day, side_filter
-from detente.store import Store, open_store
+from detente.query import using as using  # re-exported: every analytics query opens the store this way
 
 PERIODS = ("day", "week", "month")
 # pandas frequencies whose periods start where date_trunc's do (ISO weeks start on Monday).
@@ -40,16 +38,6 @@ MEASURES = ", ".join(
 CONFLICT = 'e."quad_class" IN (3, 4)'
 # A node of the actor network: the country, or the code of a country-less actor (IGO, NGO).
 NODE = {"country": 'COALESCE(e."{side}_country", e."{side}_code")', "code": 'e."{side}_code"'}
-
-
-@contextmanager
-def using(db: str | Store | None) -> Iterator[Store]:
-    """An open Store as it is (the caller closes it), else open ``db`` for the call."""
-    if isinstance(db, Store):
-        yield db
-        return
-    with open_store(db) as store:
-        yield store
 
 
 def check_by(by: str) -> str:
