@@ -71,16 +71,21 @@ class Store:
                 if column.name not in existing:
                     self.backend.execute(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} "
                                          f"{types[column.kind]}")
-        self.backend.execute('DELETE FROM "meta" WHERE "name" = ?', ("schema_version",))
-        self.backend.execute('INSERT INTO "meta" VALUES (?, ?)', ("schema_version", str(t.SCHEMA_VERSION)))
+        if self._version() != t.SCHEMA_VERSION:  # write only when it changes: opening is no write
+            self.backend.execute('DELETE FROM "meta" WHERE "name" = ?', ("schema_version",))
+            self.backend.execute('INSERT INTO "meta" VALUES (?, ?)', ("schema_version", str(t.SCHEMA_VERSION)))
+
+    def _version(self) -> int | None:
+        if not self.backend.table_columns("meta"):
+            return None
+        rows = self.backend.rows('SELECT "value" FROM "meta" WHERE "name" = ?', ("schema_version",))
+        return int(rows[0][0]) if rows else None
 
     def _check_version(self) -> None:
-        if not self.backend.table_columns("meta"):
-            return
-        rows = self.backend.rows('SELECT "value" FROM "meta" WHERE "name" = ?', ("schema_version",))
-        if rows and int(rows[0][0]) > t.SCHEMA_VERSION:
+        version = self._version()
+        if version is not None and version > t.SCHEMA_VERSION:
             raise StoreVersionError(
-                f"{self.location}: written by a newer detente (schema {rows[0][0]}, this one knows "
+                f"{self.location}: written by a newer detente (schema {version}, this one knows "
                 f"{t.SCHEMA_VERSION}); upgrade detente (pip install -U detente)")
 
     # --- writing ----------------------------------------------------------------
