@@ -39,3 +39,11 @@ def test_a_place_in_a_relative_clause_is_not_the_events(analyze):
     text = ("Baerbock and Jaishankar signed an agreement that will make it easier for Indian students "
             "to work in Germany.")
     assert all(e.location is None for e in analyze(text, date="2022-12-05").events)
+
+
+def test_the_month_of_march_is_no_protest(analyze):
+    text = ("South African gold holdings rose 172.56 mln rand to 4.17 billion rand in March "
+            "after rising 39 mln rand in February, Reserve Bank figures show.")
+    assert not analyze(text, date="1987-04-08").events
+    protest = analyze("Opposition supporters held a march in Caracas against the government.", date="2024-03-10")
+    assert [e.type for e in protest.events] == ["PROTEST"]

@@ -79,6 +79,15 @@ def _campaign_event(token: Token) -> bool:
 NAMED_ENTITIES = {"WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT", "FAC"}
 
 
+def _month_name(token: Token) -> bool:
+    """"rose ... in March" is a month, not a protest march."""
+    if token.text != "March":
+        return False
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return token.ent_type_ in ("DATE", "TIME") or token.i == token.sent.start or any(t.like_num for t in neighbours)
+
+
 def _embedded(token: Token) -> bool:
     """Inside a demand, threat or refusal: on the governing path, or an
     infinitive coordinated with one ("called for X, and for ties to be severed")."""
@@ -148,7 +157,7 @@ class EventFinder:
 
     def _candidate(self, token: Token, used: set[int], pos: str) -> Candidate | None:
         self.args.via_place.clear()
-        if token.ent_type_ in NAMED_ENTITIES:
+        if token.ent_type_ in NAMED_ENTITIES or _month_name(token):
             return None
         if pos == "VERB" and token.pos_ == "VERB":
             matches = verb_matches(token)

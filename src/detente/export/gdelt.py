@@ -52,7 +52,9 @@ def write(rows: list[dict[str, Any]], out: TextIO, header: bool = False) -> int:
     if header:
         out.write("\t".join(GDELT_COLUMNS) + "\n")
     for row in rows:
-        out.write("\t".join(clean(cell) for cell in gdelt_row(row)) + "\n")
+        # GDELT files are unquoted: a stray '"' (a name read with its quote
+        # mark) would make CSV readers such as pandas open a quoted field.
+        out.write("\t".join(clean(cell).replace('"', "") for cell in gdelt_row(row)) + "\n")
     return len(rows)
 
 

@@ -43,11 +43,15 @@ def mode_scores() -> dict[tuple[str, str], float]:
 
 def write(rows: list[dict[str, Any]], stories: dict[str, dict[str, list[str]]], out: TextIO,
           header: bool = True) -> int:
+    import csv
+
+    # Quoted where needed (evidence sentences hold quotation marks), so that
+    # CSV readers split the columns right.
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     if header:
-        out.write("\t".join((*POLECAT_COLUMNS, *EXTRA_COLUMNS)) + "\n")
+        writer.writerow((*POLECAT_COLUMNS, *EXTRA_COLUMNS))
     for row in rows:
-        cells = polecat_row(row, stories.get(row["article_key"], {}))
-        out.write("\t".join(clean(cell) for cell in cells) + "\n")
+        writer.writerow([clean(cell) for cell in polecat_row(row, stories.get(row["article_key"], {}))])
     return len(rows)
 
 
