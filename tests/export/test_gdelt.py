@@ -172,3 +172,23 @@ def test_exports_are_the_same_from_duckdb_and_postgresql(store_db, postgres_url,
         if fmt == "gdelt":  # ingest times differ between the two stores
             duck, pg = duck.drop(columns=[59]), pg.drop(columns=[59])
         pd.testing.assert_frame_equal(duck, pg)
+
+
+def test_quote_marks_in_names_do_not_break_readers(store_db, tmp_path):
+    """A name read with its quote mark ('"PEOPLE' in a wire story) once made
+    pandas open a quoted field and mis-split the whole file."""
+    import io
+
+    from detente.export import gdelt
+    from detente.export.happenings import build_where, happening_rows
+    from detente.store import open_store
+
+    with open_store(store_db) as store:
+        rows = happening_rows(store, build_where(default_modality="asserted"))
+    rows[0] = {**rows[0], "source_name": '"PEOPLE', "target_name": 'the "hawks"\tand doves'}
+    out = io.StringIO()
+    gdelt.write(rows, out)
+    frame = pd.read_csv(io.StringIO(out.getvalue()), sep="\t", header=None, names=GDELT_COLUMNS, dtype=str,
+                        keep_default_na=False)
+    assert len(frame) == len(rows) and frame.shape[1] == 61
+    assert '"' not in out.getvalue()
