@@ -81,7 +81,7 @@ function draw(data, by, dyad) {
     clear(table);
     return;
   }
-  summary.textContent = `${int(total)} happenings over ${periods.length} ${by}s` +
+  summary.textContent = `${int(total)} happenings over ${periods.length} ${by}${periods.length === 1 ? "" : "s"}` +
     ` (${periods[0].period} to ${periods[periods.length - 1].period}); mean Goldstein ${fmt(gsum / total)}.` +
     " A happening is one real-world event, however many articles report it.";
 
@@ -163,7 +163,7 @@ function draw(data, by, dyad) {
     el("td", {}, fmt(x.goldstein_mean)), el("td", {}, fmt(x.goldstein_sum)),
     el("td", {}, el("a", { href: hashFor("events", eventParams(dyad, x.period, by)) }, "events →"))));
   const skipped = periods.length - shown.length;
-  clear(table, el("caption", {}, `The numbers behind the chart${skipped ? ` (${skipped} ${by}s without happenings left out)` : ""}`),
+  clear(table, el("caption", {}, `The numbers behind the chart${skipped ? ` (${skipped} ${by}${skipped === 1 ? "" : "s"} without happenings left out)` : ""}`),
     el("thead", {}, head), el("tbody", {}, rows));
 }
 
