@@ -121,7 +121,8 @@ class _Gated(Options):
 
 def test_no_slots_means_no_analysis(built_store):
     with make_client(built_store, analyze_slots=0) as client:
-        assert client.post("/analyze", json={"text": PARAGRAPH}).status_code == 429
+        response = client.post("/analyze", json={"text": PARAGRAPH})
+    assert response.status_code == 429 and "runs no analyses" in response.json()["error"]["message"]
 
 
 ARTICLES = [{"id": "api-1", "text": PARAGRAPH, "date": "2022-12-05", "url": "https://example.com/a/1"},

@@ -28,8 +28,8 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on; only this machine by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token_file: Annotated[Path | None, typer.Option("--token-file", help="File whose first line is the write token \\[default: $DETENTE_API_TOKEN; without either the server is read-only].")] = None,
-    max_body: Annotated[int, typer.Option(help="Largest request body, in bytes.")] = 8_000_000,
-    analyze_slots: Annotated[int, typer.Option(help="Analyses run at once by POST /analyze; more get 429.")] = 2,
+    max_body: Annotated[int, typer.Option(min=1, help="Largest request body, in bytes.")] = 8_000_000,
+    analyze_slots: Annotated[int, typer.Option(min=0, help="Analyses run at once by POST /analyze; more get 429.")] = 2,
     max_chars: Annotated[int | None, typer.Option(help="Largest text POST /analyze and /ingest accept, in characters \\[default: $DETENTE_MAX_CHARS or 1,000,000].")] = None,
 ) -> None:
     """Serve the store over HTTP: events, articles, actors, places, analytics, analysis (docs/api.md)."""

@@ -24,6 +24,8 @@ async def analyze(body: AnalyzeRequest, ctx: Ctx):
     """Analyse one text (``detente.analyze``): actors, events with their
     evidence offsets into ``text``, places, tone. Nothing is stored."""
     if not ctx.slots.acquire():
+        if ctx.slots.size == 0:
+            raise Busy("this server runs no analyses (started with --analyze-slots 0)")
         raise Busy(f"all {ctx.slots.size} analysis slot(s) are busy; retry in a few seconds")
     try:
         # In a thread of its own so the event loop keeps serving; anyio does
