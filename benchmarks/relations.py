@@ -115,6 +115,29 @@ def cold(location: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def measure_api(location: str, repeat: int) -> list[tuple[str, int, float, float, float]]:
+    """GET /relations through the real app (FastAPI's in-process HTTP client):
+    what a dashboard or API user waits for, JSON encoding included."""
+    from fastapi.testclient import TestClient
+
+    from detente.api import create_app
+
+    rows = []
+    queries = [("GET /relations?a=USA&b=CHN&both=true&by=week", {"a": "USA", "b": "CHN", "both": True, "by": "week"}),
+               ("GET /relations?a=USA&b=CHN&by=month", {"a": "USA", "b": "CHN", "by": "month"})]
+    with TestClient(create_app(location)) as client:
+        for name, params in queries:
+            answer = client.get("/relations", params=params)  # warm-up, opens the store
+            assert answer.status_code == 200, answer.text
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                client.get("/relations", params=params)
+                times.append((time.perf_counter() - start) * 1000)
+            rows.append((name, len(answer.json()["periods"]), statistics.median(times), min(times), max(times)))
+    return rows
+
+
 def report(rows, events: int, generated_s: float, cold_ms: float, size_mb: float) -> None:
     print(f"{events:,} events ({int(events * 0.85):,} happenings) generated in {generated_s:.1f} s; "
           f"DuckDB file {size_mb:.0f} MB; {os.cpu_count()} CPUs")
@@ -138,7 +161,7 @@ def main() -> None:
         if not Path(location).exists():
             generate(location, args.events)
         generated = time.perf_counter() - start
-        rows = measure(location, args.repeat)
+        rows = measure(location, args.repeat) + measure_api(location, args.repeat)
         report(rows, args.events, generated, cold(location), Path(location).stat().st_size / 2**20)
 
 
