@@ -104,7 +104,8 @@ class Store:
     def write(self, batch: list[Stored], run_id: int) -> int:
         """Store a batch atomically; returns the number of events written.
         Articles already stored are left as they are."""
-        batch = [item for item in batch if item.key not in self.known(i.key for i in batch)]
+        stored = self.known(item.key for item in batch)
+        batch = [item for item in batch if item.key not in stored]
         if not batch:
             return 0
         try:
@@ -143,26 +144,46 @@ class Store:
     def _merge_stories(self, stories: dict[str, str], batch: list[Stored]) -> dict[tuple[str, str], str]:
         """Happenings of every story the batch touches, from all its articles
         (stored ones too); returns (article key, event id) → happening id for
-        the batch's events, and updates stored events whose happening moved."""
+        the batch's events, and updates stored events whose happening moved.
+
+        A story named after one of the batch's own articles has no stored
+        article (a story is named after its first article), so only the
+        others are read back, in one query."""
         new = {item.key: item.analysis.model_copy(update={"id": item.key}) for item in batch}
+        old = self._stored_analyses([s for s in dict.fromkeys(stories.values()) if s not in new])
+        members: dict[str, list[Analysis]] = {story: list(analyses) for story, analyses in old.items()}
+        for key, analysis in new.items():
+            members.setdefault(stories[key], []).append(analysis)
         links: dict[tuple[str, str], str] = {}
-        for story in dict.fromkeys(stories.values()):
-            analyses = self._stored_analyses(story) + [a for k, a in new.items() if stories[k] == story]
-            members = [a.id for a in analyses]
-            merged = merge_reports(analyses, [members] if len(members) > 1 else [])
-            self.backend.execute('DELETE FROM "happenings" WHERE "story" = ?', (story,))
-            self.backend.insert(t.HAPPENINGS, [_happening_row(story, m, reports[0]) for m, reports in merged])
+        happenings: list[tuple] = []
+        for story, analyses in members.items():
+            ids = [a.id for a in analyses]
+            merged = merge_reports(analyses, [ids] if len(ids) > 1 else [])
+            happenings += [_happening_row(story, m, reports[0]) for m, reports in merged]
             links.update({report: m.id for m, reports in merged for report in reports})
+        self._replace_happenings(list(old), happenings)
         for (key, event), happening in links.items():
             if key not in new:
                 self.backend.execute('UPDATE "events" SET "happening" = ? WHERE "article_key" = ? AND "id" = ?',
                                      (happening, key, event))
         return links
 
-    def _stored_analyses(self, story: str) -> list[Analysis]:
-        rows = self.backend.rows('SELECT "article_key", "analysis" FROM "articles" WHERE "story" = ? ORDER BY "seq"',
-                                 (story,))
-        return [Analysis.model_validate_json(r[1]).model_copy(update={"id": r[0]}) for r in rows]
+    def _replace_happenings(self, stories: list[str], rows: list[tuple]) -> None:
+        for chunk in _chunks(stories, 500):
+            marks = ", ".join("?" for _ in chunk)
+            self.backend.execute(f'DELETE FROM "happenings" WHERE "story" IN ({marks})', chunk)
+        self.backend.insert(t.HAPPENINGS, rows)
+
+    def _stored_analyses(self, stories: list[str]) -> dict[str, list[Analysis]]:
+        """The stored articles' analyses of each story, in ingest order."""
+        found: dict[str, list[Analysis]] = {story: [] for story in stories}
+        for chunk in _chunks(stories, 500):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.backend.rows(f'SELECT "story", "article_key", "analysis" FROM "articles" '
+                                     f'WHERE "story" IN ({marks}) ORDER BY "seq"', chunk)
+            for story, key, analysis in rows:
+                found[story].append(Analysis.model_validate_json(analysis).model_copy(update={"id": key}))
+        return found
 
     # --- runs, skips and feed items ------------------------------------------------
 
@@ -192,7 +213,7 @@ class Store:
 
     def merged_events(self, story: str) -> list[MergedEvent]:
         """The happenings of one story as MergedEvents (what merge_events gives)."""
-        analyses = self._stored_analyses(story)
+        analyses = self._stored_analyses([story])[story]
         members = [a.id for a in analyses]
         return [m for m, _ in merge_reports(analyses, [members] if len(members) > 1 else [])]
 
@@ -204,6 +225,10 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    return (items[start:start + size] for start in range(0, len(items), size))
 
 
 def _now() -> dt.datetime:

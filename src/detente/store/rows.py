@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -22,16 +23,27 @@ def flatten(record: BaseModel | None, model: type[BaseModel], prefix: str = "",
     """A record's values keyed by column name (None throughout for an absent
     record), nested records flattened as ``tables.record_columns`` does."""
     values: dict[str, Any] = {}
+    for name, column, nested in _plan(model, prefix, skip):
+        value = getattr(record, name) if record is not None else None
+        if nested is not None:
+            values.update(flatten(value, nested, column))
+        else:
+            values[column] = _cell(value)
+    return values
+
+
+@cache
+def _plan(model: type[BaseModel], prefix: str, skip: tuple[str, ...]) -> tuple[tuple[str, str, Any], ...]:
+    """(field, column or nested prefix, nested record type or None) per field:
+    worked out once per record type, not for every row."""
+    plan = []
     for name, info in model.model_fields.items():
         if name in skip:
             continue
         kind = t.column_kind(info.annotation)
-        value = getattr(record, name) if record is not None else None
-        if isinstance(kind, type):
-            values.update(flatten(value, kind, f"{prefix}{name}_"))
-        else:
-            values[prefix + name] = _cell(value)
-    return values
+        nested = kind if isinstance(kind, type) else None
+        plan.append((name, f"{prefix}{name}_" if nested else prefix + name, nested))
+    return tuple(plan)
 
 
 def _cell(value: Any) -> Any:
