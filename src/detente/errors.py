@@ -131,3 +131,16 @@ class ExportError(DetenteError):
 
     code = "E700"
     exit_code = 2
+
+
+class UnsafeXmlError(InputError):
+    """A feed or page declares XML entities: a possible XML bomb or an
+    external entity that would read local files; refused before parsing."""
+
+    code = "E111"
+
+
+class StoreFullError(StoreError):
+    """The disk holding the store is full; the batch being written was rolled back."""
+
+    code = "E503"

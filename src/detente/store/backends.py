@@ -10,13 +10,14 @@ slower there), PostgreSQL takes ``executemany`` in psycopg's pipeline mode.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from detente.errors import StoreError, StoreLockedError
+from detente.errors import StoreError, StoreFullError, StoreLockedError
 from detente.store.tables import Table
 
 TYPES = {
@@ -58,9 +59,18 @@ class Backend:
         try:
             yield
         except BaseException:
-            self.execute("ROLLBACK")
+            self._rollback()
             raise
         self.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        # After a full disk or a lost connection the database has already
+        # aborted the transaction and ROLLBACK fails too; the error that
+        # caused it is the one to report, so this one is dropped.
+        try:
+            self.execute("ROLLBACK")
+        except StoreError:
+            pass
 
     def close(self) -> None:
         raise NotImplementedError
@@ -77,6 +87,7 @@ class DuckDBBackend(Backend):
     def __init__(self, path: str):
         import duckdb
 
+        self.path = path
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -86,16 +97,21 @@ class DuckDBBackend(Backend):
                 raise StoreLockedError(
                     f"{path}: the database is in use by another process (DuckDB allows one writer); "
                     "wait for it to finish, or give another --db") from None
+            if _no_space(exc):
+                raise _full(path) from None
             raise StoreError(f"{path}: cannot open the DuckDB database ({exc}); check the path") from None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.con.execute(sql, list(params))
+        with self._errors():
+            self.con.execute(sql, list(params))
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        return self.con.execute(sql, list(params)).fetchall()
+        with self._errors():
+            return self.con.execute(sql, list(params)).fetchall()
 
     def frame(self, sql: str, params: Sequence[Any] = ()):
-        return self.con.execute(sql, list(params)).df()
+        with self._errors():
+            return self.con.execute(sql, list(params)).df()
 
     def insert(self, table: Table, rows: list[tuple]) -> None:
         if not rows:
@@ -104,12 +120,13 @@ class DuckDBBackend(Backend):
 
         batch = pa.table({name: [row[i] for row in rows] for i, name in enumerate(table.names)})
         names = ", ".join(quote(n) for n in table.names)
-        self.con.register("_detente_batch", batch)
-        try:
-            self.con.execute(f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM _detente_batch "
-                             "ON CONFLICT DO NOTHING")
-        finally:
-            self.con.unregister("_detente_batch")
+        with self._errors():
+            self.con.register("_detente_batch", batch)
+            try:
+                self.con.execute(f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM _detente_batch "
+                                 "ON CONFLICT DO NOTHING")
+            finally:
+                self.con.unregister("_detente_batch")
 
     def table_columns(self, table: str) -> list[str]:
         return [r[0] for r in self.rows(
@@ -117,7 +134,20 @@ class DuckDBBackend(Backend):
             (table,))]
 
     def close(self) -> None:
-        self.con.close()
+        with self._errors():
+            self.con.close()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        import duckdb
+
+        try:
+            yield
+        except duckdb.Error as exc:
+            error = _translated(self.path, exc, lost=False)
+            if error is None:
+                raise
+            raise error from exc
 
 
 class PostgresBackend(Backend):
@@ -126,6 +156,7 @@ class PostgresBackend(Backend):
     def __init__(self, url: str):
         import psycopg
 
+        self.url = url
         try:
             self.con = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as exc:
@@ -134,21 +165,24 @@ class PostgresBackend(Backend):
                              "check that the server runs and the URL, user and password are right") from None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.con.execute(_pg(sql), list(params))
+        with self._errors():
+            self.con.execute(_pg(sql), list(params))
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        return self.con.execute(_pg(sql), list(params)).fetchall()
+        with self._errors():
+            return self.con.execute(_pg(sql), list(params)).fetchall()
 
     def frame(self, sql: str, params: Sequence[Any] = ()):
         import pandas as pd
 
-        cursor = self.con.execute(_pg(sql), list(params))
-        names = [d.name for d in cursor.description]
-        return pd.DataFrame(cursor.fetchall(), columns=names)
+        with self._errors():
+            cursor = self.con.execute(_pg(sql), list(params))
+            names = [d.name for d in cursor.description]
+            return pd.DataFrame(cursor.fetchall(), columns=names)
 
     def insert(self, table: Table, rows: list[tuple]) -> None:
         if rows:
-            with self.con.cursor() as cursor:
+            with self._errors(), self.con.cursor() as cursor:
                 cursor.executemany(_pg(self.insert_sql(table)), rows)
 
     def table_columns(self, table: str) -> list[str]:
@@ -159,10 +193,51 @@ class PostgresBackend(Backend):
     def close(self) -> None:
         self.con.close()
 
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        import psycopg
+
+        try:
+            yield
+        except psycopg.OperationalError as exc:  # the server or its disk, not the SQL
+            error = _translated(_safe(self.url), exc, lost=self.con.broken)
+            if error is None:
+                raise
+            raise error from exc
+
 
 def _pg(sql: str) -> str:
     # '?' placeholders to psycopg's '%s'; a literal '%' must be doubled first.
     return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _no_space(exc: Exception) -> bool:
+    """Whether a driver error means the disk is full (DuckDB reports the OS
+    error in its message, PostgreSQL the SQLSTATE disk_full)."""
+    text = str(exc).lower()
+    return ("no space left on device" in text or getattr(exc, "sqlstate", None) == "53100"
+            or getattr(exc, "errno", None) == errno.ENOSPC)
+
+
+def _full(where: str) -> StoreFullError:
+    return StoreFullError(f"{where}: no space left on the device holding the store; "
+                          "free space or use --db elsewhere (the batch being written was rolled back)")
+
+
+def _translated(where: str, exc: Exception, lost: bool) -> StoreError | None:
+    """A driver error as the StoreError that says what to do: a full disk, a
+    lost server (``lost``), a database DuckDB stopped after an I/O error;
+    None for anything else (a bug in the SQL keeps its own error)."""
+    if _no_space(exc):
+        return _full(where)
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if lost:
+        return StoreError(f"{where}: lost the connection to PostgreSQL ({reason}); the batch being written was "
+                          "rolled back: check that the server runs, then run again")
+    if type(exc).__name__ in ("IOException", "FatalException"):
+        return StoreError(f"{where}: the database could not be read or written ({reason}); the batch being "
+                          "written was rolled back: check the disk, then run again")
+    return None
 
 
 def _safe(url: str) -> str:
