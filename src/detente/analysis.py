@@ -17,7 +17,7 @@ from detente.actors.dictionary import ActorDictionary, actor_dictionary
 from detente.actors.extract import find_actors
 from detente.dates import event_date
 from detente.config import settings
-from detente.errors import EmptyInputError, InputTooLargeError
+from detente.errors import EmptyInputError, InputTooLargeError, NoArticleTextError
 from detente.events.extract import find_events
 from detente.events.merge import merge_within
 from detente.ingest.records import to_article
@@ -62,6 +62,10 @@ def check_article(article: Article, max_chars: int) -> Article:
             f"the article has {len(article.text):,} characters, more than the limit of {max_chars:,}; "
             "split it into articles, or raise the limit with --max-chars / DETENTE_MAX_CHARS"
         )
+    # Digits, punctuation or emoji alone name no actor and tell no event.
+    if not any(c.isalpha() for c in article.text):
+        raise NoArticleTextError("the text has no letters (only digits, symbols or emoji); "
+                                 "give the article's text")
     if article.id is None:
         article = article.model_copy(update={"id": article_id(article.text)})
     return article

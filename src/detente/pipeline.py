@@ -66,9 +66,15 @@ def ingest(sources: list[str], *, db: str | None = None, options: Options | None
     """Read every source (files, folders, "-", URLs) and store what is new;
     ``engine`` says where the analysis runs (``detente.scale``)."""
     from detente.ingest.dispatch import read_sources
+    from detente.ingest.sources import MAX_FILE_BYTES
 
+    # Files read whole are capped (a larger one is refused unread), raised with
+    # --max-chars so that the largest allowed article still fits at UTF-8's
+    # 4 bytes a character.
+    max_chars = (options or Options()).max_chars or settings().max_chars
     with open_store(db) as store:
-        items = read_sources(sources, encoding=encoding, fields=fields, fetch=fetch)
+        items = read_sources(sources, encoding=encoding, fields=fields, fetch=fetch,
+                             max_bytes=max(MAX_FILE_BYTES, 4 * max_chars))
         return ingest_items(items, store, sources, options=options, progress=progress, commit_every=commit_every,
                             engine=engine)
 

@@ -24,6 +24,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from detente.errors import FetchError, InputError
@@ -31,7 +32,8 @@ from detente.ingest.csvfile import read_csv
 from detente.ingest.feeds import read_feed
 from detente.ingest.fetch import Fetched, check_url, fetch_url
 from detente.ingest.html import read_html
-from detente.ingest.sources import RecordFailure, jsonl_lines, read_bytes, read_jsonl, text_article
+from detente.ingest.sources import (MAX_FILE_BYTES, RecordFailure, jsonl_lines, read_bytes, read_jsonl,
+                                    text_article)
 from detente.schema import Article
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -48,29 +50,42 @@ Items = Iterator[Article | RecordFailure]
 
 
 def read_sources(sources: list[str], *, encoding: str | None = None, fields: dict[str, str] | None = None,
-                 fetch: bool | Callable[[str], Fetched] = True) -> Items:
+                 fetch: bool | Callable[[str], Fetched] = True, max_bytes: int = MAX_FILE_BYTES) -> Items:
     """Articles (or failures) from every source, in order; see the module docstring.
 
     ``fetch``: True fetches URLs and feed items' pages with ``fetch_url``;
     False fetches nothing (a URL source becomes a failure); a callable
-    ``(url) -> Fetched`` fetches with other limits.
+    ``(url) -> Fetched`` fetches with other limits. ``max_bytes``: the largest
+    text, HTML or feed file and JSONL line read (larger ones are failures,
+    refused before they are read); CSV files are read whole.
     """
     fetcher = fetch_url if fetch is True else (fetch or None)
+    reading = _Reading(encoding, fields, fetcher, max_bytes)
     for source in sources:
         try:
-            yield from _read_source(source, encoding, fields, fetcher)
+            yield from _read_source(source, reading)
         except InputError as exc:
             yield RecordFailure(source, exc)
 
 
-def _read_source(source: str, encoding, fields, fetcher) -> Items:
+@dataclass(frozen=True)
+class _Reading:
+    """How every source of one ``read_sources`` call is read."""
+
+    encoding: str | None
+    fields: dict[str, str] | None
+    fetcher: Callable[[str], Fetched] | None
+    max_bytes: int
+
+
+def _read_source(source: str, reading: _Reading) -> Items:
     if _SCHEME.match(source):
         check_url(source)  # ftp://, file:// ... are refused with a clear message, not taken for paths
-        yield from _read_url(source, fetcher)
+        yield from _read_url(source, reading.fetcher)
     elif source != "-" and Path(source).is_dir():
-        yield from _read_folder(Path(source), encoding, fields, fetcher)
+        yield from _read_folder(Path(source), reading)
     else:
-        yield from _read_file(source, encoding, fields, fetcher)
+        yield from _read_file(source, reading)
 
 
 def _read_url(url: str, fetcher) -> Items:
@@ -84,34 +99,35 @@ def _read_url(url: str, fetcher) -> Items:
         yield read_html(fetched.data, url, fetched.url)
 
 
-def _read_folder(folder: Path, encoding, fields, fetcher) -> Items:
+def _read_folder(folder: Path, reading: _Reading) -> Items:
     files = sorted(p for p in folder.rglob("*")
                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     if not files:
         raise InputError(f"{folder}: the folder holds no files; give files or a folder of articles")
     for file in files:
         try:
-            yield from _read_file(str(file), encoding, fields, fetcher)
+            yield from _read_file(str(file), reading)
         except InputError as exc:
             yield RecordFailure(str(file), exc)
 
 
-def _read_file(path: str, encoding, fields, fetcher) -> Items:
+def _read_file(path: str, reading: _Reading) -> Items:
     suffix = Path(path).suffix.lower() if path != "-" else None
+    encoding, fields = reading.encoding, reading.fields
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(path, encoding, fields)
+        yield from read_jsonl(path, encoding, fields, reading.max_bytes)
         return
     if suffix in CSV_SUFFIXES:
         yield from read_csv(path, fields, encoding)
         return
-    data, name = read_bytes(path)
+    data, name = read_bytes(path, reading.max_bytes)
     kind = _kind(suffix, data)
     if kind == "feed":
-        yield from read_feed(data, name, fetcher)
+        yield from read_feed(data, name, reading.fetcher)
     elif kind == "html":
         yield read_html(data, name, encoding=encoding)
     elif kind == "jsonl":
-        yield from jsonl_lines(io.BytesIO(data), name, encoding, fields)
+        yield from jsonl_lines(io.BytesIO(data), name, encoding, fields, reading.max_bytes)
     else:
         yield text_article(data, name, None if path == "-" else path, encoding)
 

@@ -35,6 +35,7 @@ from detente.ingest.fetch import Fetched, fetch_url
 from detente.ingest.html import html_to_text, read_html
 from detente.ingest.records import to_article
 from detente.ingest.sources import RecordFailure
+from detente.ingest.xmlsafe import refuse_entities
 from detente.schema import Article
 
 FULL_TEXT_CHARS = 1000
@@ -43,11 +44,13 @@ Fetcher = Callable[[str], Fetched]
 
 
 def parse_feed(data: bytes | str, where: str):
-    """feedparser's result; FeedError when ``data`` is not an RSS or Atom feed."""
+    """feedparser's result; FeedError when ``data`` is not an RSS or Atom feed,
+    UnsafeXmlError when it declares XML entities."""
     import feedparser
 
     # Always bytes: given a str, feedparser would treat a URL or path as one to open.
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    refuse_entities(raw, where, "feed")
     parsed = feedparser.parse(raw)
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")

@@ -24,6 +24,7 @@ from html import unescape
 from detente.errors import NoArticleTextError
 from detente.ingest.records import to_article
 from detente.ingest.text import decode
+from detente.ingest.xmlsafe import refuse_entities
 from detente.schema import Article
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
@@ -72,10 +73,12 @@ def read_html(data: bytes | str, where: str, url: str | None = None, *, encoding
     ``url`` is where the page came from; the article's ``url`` is the page's
     canonical URL when it declares one, else ``url``. The id is ``url`` when
     given (a fetched page), else ``where`` (a file's path), like text files.
-    Raises ``NoArticleTextError`` when the page has no article body.
+    Raises ``NoArticleTextError`` when the page has no article body,
+    ``UnsafeXmlError`` when it declares XML entities.
     """
     import trafilatura
 
+    refuse_entities(data, where, "page")
     page = html_text(data, where, encoding)
     document = trafilatura.bare_extraction(page, url=url, with_metadata=True, **EXTRACTION)
     # trafilatura puts one paragraph per line; detente's inputs (and the news
