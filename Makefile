@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test gold gold-baseline enrichment-baseline bench docs clean
+.PHONY: install demo test gold gold-baseline enrichment-baseline bench bench-extract docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "detente needs Python 3.11+"'
@@ -28,7 +28,12 @@ test: install
 gold: install
 	$(VENV)/bin/detente evaluate tests/gold/gold.jsonl
 
+# Ingest end to end vs bare spaCy, workers, RSS, store writes, 1M/10M-event
+# queries (benchmarks/README.md; about 10 minutes; BENCH_ARGS=--quick for 2).
 bench: install
+	$(PY) benchmarks/bench_ingest.py $(BENCH_ARGS)
+
+bench-extract: install
 	$(PY) benchmarks/bench_extract.py
 
 clean:
