@@ -48,6 +48,8 @@ def role_at(token: Token) -> RoleTerm | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     lexicon = role_lexicon()
+    if token.lower_ not in lexicon.last_words and token.lemma_.lower() not in lexicon.last_words:
+        return None  # ends no term; match_at would find nothing (it is called for most nouns)
     start = max(token.i - lexicon.longest + 1, 0)
     for j in range(token.i, start, -1):  # stay inside the sentence (token.sent is slow)
         if token.doc[j].is_sent_start:

@@ -75,6 +75,9 @@ class RoleTerm:
 class RoleLexicon:
     terms: dict[tuple[str, ...], RoleTerm]
     longest: int
+    # Every term's last word: a token that is none of them (by its lowercase
+    # form or lemma) ends no term, and most tokens are ruled out by this alone.
+    last_words: frozenset[str] = frozenset()
 
     def match_at(self, words_lower: list[str], last_lemma: str) -> RoleTerm | None:
         """Longest term ending at the last word (matched on its lemma)."""
@@ -94,7 +97,7 @@ def role_lexicon() -> RoleLexicon:
         tuple(r["term"].lower().split()): RoleTerm(r["term"].lower(), r["sector"], r["role"] or None)
         for r in rows
     }
-    return RoleLexicon(terms, max(len(k) for k in terms))
+    return RoleLexicon(terms, max(len(k) for k in terms), frozenset(k[-1] for k in terms))
 
 
 @cache
