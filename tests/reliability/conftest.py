@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.conftest import built_store, store_copy  # noqa: F401 - the API tests' stores, shared
 from tests.store.conftest import corpus_subset, snapshot
 
 ARTICLES = 24

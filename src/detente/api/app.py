@@ -10,10 +10,12 @@ from fastapi.responses import FileResponse
 
 from detente.analysis import Options
 from detente.api import errors
+from detente.api.cache import CacheMiddleware, ResponseCache
 from detente.api.context import Context, Slots, StoreAccess
 from detente.api.limits import BodyLimit
 from detente.api.models import ErrorResponse
 from detente.api.routes import analytics, store, write
+from detente.store.backends import is_postgres
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 8_000_000
@@ -32,8 +34,9 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     concurrent analyses (0: POST /analyze always answers 429)."""
     from detente import __version__
 
-    ctx = Context(store=StoreAccess(db), token=token or None, max_body=max_body, slots=Slots(analyze_slots),
-                  options=options or Options())
+    access = StoreAccess(db)
+    ctx = Context(store=access, token=token or None, max_body=max_body, slots=Slots(analyze_slots),
+                  options=options or Options(), cache=ResponseCache(enabled=not is_postgres(access.location)))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -49,6 +52,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         app.include_router(module.router)
     _static(app)
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(CacheMiddleware, cache=ctx.cache)  # outermost: a cached answer skips everything else
     return app
 
 

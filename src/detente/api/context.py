@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 
 from detente.analysis import Options
+from detente.api.cache import ResponseCache
 from detente.store import Store, default_db, open_store
 from detente.store.backends import connect
 
@@ -77,6 +78,7 @@ class Context:
     max_body: int
     slots: Slots
     options: Options = field(default_factory=Options)
+    cache: ResponseCache = field(default_factory=lambda: ResponseCache(enabled=False))
     model_lock: threading.Lock = field(default_factory=threading.Lock)
 
 

@@ -245,7 +245,11 @@ def _safe(url: str) -> str:
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
 
 
+def is_postgres(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
 def connect(db: str) -> Backend:
-    if db.startswith(("postgresql://", "postgres://")):
+    if is_postgres(db):
         return PostgresBackend(db)
     return DuckDBBackend(db)

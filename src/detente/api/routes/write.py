@@ -54,6 +54,10 @@ def ingest(body: IngestRequest, ctx: Ctx):
     from detente.pipeline import ingest_items
 
     with ctx.store.write_lock:
-        summary = ingest_items(body.articles, ctx.store.writer(), ["POST /ingest"], options=ctx.options)
+        ctx.cache.begin_write()  # cached answers would hide the new articles
+        try:
+            summary = ingest_items(body.articles, ctx.store.writer(), ["POST /ingest"], options=ctx.options)
+        finally:
+            ctx.cache.end_write()
     return IngestResult(run_id=summary.run_id, read=summary.read, articles=summary.articles, events=summary.events,
                         skipped=dict(summary.skipped), seconds=round(summary.seconds, 3))
