@@ -51,7 +51,14 @@ def parse_feed(data: bytes | str, where: str):
     # Always bytes: given a str, feedparser would treat a URL or path as one to open.
     raw = data.encode("utf-8") if isinstance(data, str) else data
     refuse_entities(raw, where, "feed")
-    parsed = feedparser.parse(raw)
+    try:
+        parsed = feedparser.parse(raw)
+    except ValueError as exc:
+        # feedparser decodes with the encoding the XML declaration names, and
+        # a garbled name ("utf\x00-8", bytes that are not UTF-8) escapes it
+        # as UnicodeDecodeError/ValueError (found by tests/properties/test_reader_fuzz.py).
+        raise FeedError(f"{where}: the feed cannot be decoded ({exc.__class__.__name__}: {exc}); "
+                        "check the encoding in its <?xml ... encoding=...?> declaration") from None
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         why = f" ({problem.__class__.__name__}: {problem})" if parsed.get("bozo") and problem else ""

@@ -27,6 +27,7 @@ from detente.ingest.text import decode
 from detente.ingest.xmlsafe import refuse_entities
 from detente.schema import Article
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
 
 # Extraction options, chosen on the shared corpus (docs/evaluation/html-extraction.md):
@@ -118,7 +119,9 @@ def html_to_text(fragment: str) -> str:
         return ""
     if "<" not in fragment:
         return _tidy(unescape(fragment))
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    # lxml refuses to set a tail holding a character XML forbids (a control
+    # character a loose feed parser let through), so they become spaces.
+    root = lxml_html.fragment_fromstring(_XML_FORBIDDEN.sub(" ", fragment), create_parent="div")
     for junk in root.xpath(".//script|.//style|.//noscript|.//iframe"):
         junk.drop_tree()
     for block in root.xpath(".//p|.//div|.//br|.//li|.//h1|.//h2|.//h3|.//h4|.//blockquote|.//tr"):
