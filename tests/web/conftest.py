@@ -144,7 +144,8 @@ def shots() -> Path:
 def show(page, view: str, hash_has: str = "") -> None:
     """Wait until the dashboard has drawn ``view`` (and the hash holds ``hash_has``)."""
     page.wait_for_function(
-        "([view, part]) => document.body.dataset.ready === view && location.hash.includes(part)", arg=[view, hash_has])
+        "([view, part]) => document.body.dataset.ready === view && location.hash.includes(part)"
+        " && document.body.dataset.drawn === location.hash", arg=[view, hash_has])
 
 
 def snap(page, shots: Path, name: str, full_page: bool = True) -> Path:

@@ -19,6 +19,7 @@ async function route() {
   const error = document.getElementById("error");
   error.hidden = true;
   const ticket = ++rendering;
+  const drawing = location.hash;
   document.body.dataset.ready = "";
   try {
     await VIEWS[name].show(params, () => ticket === rendering);
@@ -28,7 +29,12 @@ async function route() {
     error.hidden = false;
   }
   // Tests and screenshots wait for this: the current view has drawn.
-  if (ticket === rendering) document.body.dataset.ready = name;
+  // It also records which address was drawn: the hash can change before
+  // its hashchange event starts the next rendering.
+  if (ticket === rendering) {
+    document.body.dataset.drawn = drawing;
+    document.body.dataset.ready = name;
+  }
 }
 
 async function start() {
