@@ -49,10 +49,15 @@ def _load(name: str) -> Language:
     return nlp
 
 
-@cache
 def load_model(name: str | None = None) -> Language:
-    """The spaCy pipeline; ``name`` overrides the configured model."""
-    wanted = name or settings().model
+    """The spaCy pipeline; ``name`` overrides the configured model. Loaded
+    once per process and model: ``load_model()`` and ``load_model(None)``
+    are the same call (a cache keyed on the raw argument loaded it twice)."""
+    return _load_wanted(name or settings().model)
+
+
+@cache
+def _load_wanted(wanted: str | None) -> Language:
     candidates = (wanted,) if wanted else DEFAULT_MODELS
     for candidate in candidates:
         try:
