@@ -25,7 +25,7 @@ from detente.errors import DetenteError, InputError, LanguageError
 from detente.ingest.language import check_language
 from detente.ingest.sources import RecordFailure
 from detente.scale import Engine, InProcess
-from detente.schema import Article
+from detente.schema import Analysis, Article
 from detente.store import Store, Stored, article_key, open_store
 
 # Articles per transaction: large enough that commits cost little, small
@@ -57,6 +57,8 @@ class Skip:
 
 
 Progress = Callable[[IngestSummary], None]
+# What an engine gives the writer: each batch's (key, article)s, their analyses, its skips.
+Analysed = Iterator[tuple[list[tuple[str, Article]], list[Analysis], list[Skip]]]
 
 
 def ingest(sources: list[str], *, db: str | None = None, options: Options | None = None,
@@ -72,9 +74,12 @@ def ingest(sources: list[str], *, db: str | None = None, options: Options | None
     # --max-chars so that the largest allowed article still fits at UTF-8's
     # 4 bytes a character.
     max_chars = (options or Options()).max_chars or settings().max_chars
+    reading = {"encoding": encoding, "fields": fields, "fetch": fetch, "max_bytes": max(MAX_FILE_BYTES, 4 * max_chars)}
     with open_store(db) as store:
-        items = read_sources(sources, encoding=encoding, fields=fields, fetch=fetch,
-                             max_bytes=max(MAX_FILE_BYTES, 4 * max_chars))
+        if hasattr(engine, "analyse_sources"):  # an engine that reads the sources on its own workers (Ray)
+            return store_analysed(store, sources, lambda summary: engine.analyse_sources(
+                sources, reading, store, summary, options or Options(), max(1, commit_every)), progress)
+        items = read_sources(sources, **reading)
         return ingest_items(items, store, sources, options=options, progress=progress, commit_every=commit_every,
                             engine=engine)
 
@@ -84,12 +89,20 @@ def ingest_items(items: Iterable[Article | RecordFailure], store: Store, sources
                  commit_every: int = COMMIT_EVERY, engine: Engine | None = None) -> IngestSummary:
     """Store articles (and record failures) from any reader; the run is
     logged in ``ingest_runs`` and its skips in ``skipped``."""
-    started, options, engine = time.perf_counter(), options or Options(), engine or InProcess()
+    options, engine = options or Options(), engine or InProcess()
+    return store_analysed(store, sources, lambda summary: engine.analyse(
+        _batches(items, store, summary, options, max(1, commit_every)), options), progress)
+
+
+def store_analysed(store: Store, sources: list[str], analysed: Callable[[IngestSummary], Analysed],
+                   progress: Progress | None = None) -> IngestSummary:
+    """The single writer every engine shares: commits each analysed batch,
+    records its skips, and logs the run in ``ingest_runs``."""
+    started = time.perf_counter()
     summary = IngestSummary(db=store.location, run_id=store.start_run(sources))
     status = "failed"
     try:
-        batches = _batches(items, store, summary, options, max(1, commit_every))
-        for pending, analyses, skips in engine.analyse(batches, options):
+        for pending, analyses, skips in analysed(summary):
             batch = [Stored(key, article, analysis) for (key, article), analysis in zip(pending, analyses)]
             summary.events += store.write(batch, summary.run_id)
             summary.articles += len(batch)
@@ -117,12 +130,18 @@ def _finish(store: Store, summary: IngestSummary, status: str) -> None:
 def _batches(items: Iterable[Article | RecordFailure], store: Store, summary: IngestSummary,
              options: Options, size: int) -> Iterator[tuple[list[tuple[str, Article]], list[Skip]]]:
     """Batches of new articles (key, article), with the skips met on the way."""
+    seen: set[str] = set()
+    return batched(items, lambda item: _accept(item, store, seen, options), summary, size)
+
+
+def batched(items: Iterable, accept: Callable[[object], tuple[str, Article] | Skip], summary: IngestSummary,
+            size: int) -> Iterator[tuple[list[tuple[str, Article]], list[Skip]]]:
+    """Batches of accepted (key, article), counting reads and skips in ``summary``."""
     pending: list[tuple[str, Article]] = []
     skips: list[Skip] = []
-    seen: set[str] = set()
     for item in items:
         summary.read += 1
-        accepted = _accept(item, store, seen, options)
+        accepted = accept(item)
         if isinstance(accepted, Skip):
             summary.skipped[accepted.reason] += 1
             if accepted.reason != "already stored":
@@ -138,6 +157,15 @@ def _batches(items: Iterable[Article | RecordFailure], store: Store, summary: In
 
 def _accept(item: Article | RecordFailure, store: Store, seen: set[str],
             options: Options) -> tuple[str, Article] | Skip:
+    checked = check_item(item, options)
+    if isinstance(checked, Skip):
+        return checked
+    return admit(checked, seen, lambda key: bool(store.known([key])), check_english)
+
+
+def check_item(item: Article | RecordFailure, options: Options) -> tuple[str, str, Article] | Skip:
+    """(where, key, article), or why it cannot be stored: the checks that need
+    neither the store nor the run, so they can run anywhere (Ray workers)."""
     if isinstance(item, RecordFailure):
         return Skip(item.where, _reason(item.error), item.error.message)
     where = item.url or item.id or item.title or "article"
@@ -145,14 +173,27 @@ def _accept(item: Article | RecordFailure, store: Store, seen: set[str],
         article = check_article(item, options.max_chars or settings().max_chars)
     except InputError as exc:
         return Skip(where, _reason(exc), exc.message)
-    key = article_key(article)
+    return where, article_key(article), article
+
+
+def admit(checked: tuple[str, str, Article], seen: set[str], stored: Callable[[str], bool],
+          english: Callable[[Article, str], Article | Skip]) -> tuple[str, Article] | Skip:
+    """The run's own rules, in input order: repeated, already stored, then
+    the language (last, so a repeat is reported as one whatever its language)."""
+    where, key, article = checked
     if key in seen:
         return Skip(where, "repeated in input", f"{where}: the same article ({key}) came earlier in this run")
     seen.add(key)
-    if store.known([key]):
+    if stored(key):
         return Skip(where, "already stored", f"{where}: stored already as {key}")
+    checked_language = english(article, where)
+    return checked_language if isinstance(checked_language, Skip) else (key, checked_language)
+
+
+def check_english(article: Article, where: str) -> Article | Skip:
+    """The article with its language filled in, or a language skip."""
     try:
-        return key, check_language(article, where)
+        return check_language(article, where)
     except LanguageError as exc:
         return Skip(where, _LANGUAGE.search(exc.message).group(0), exc.message)
 

@@ -28,6 +28,11 @@ UntilOpt = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD)
 EXPECTED_SKIPS = ("already stored", "repeated in input", "language: ")
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 class Format(StrEnum):
     table = "table"
     csv = "csv"
@@ -65,7 +70,10 @@ def ingest(
     encoding: Annotated[str | None, typer.Option(help="Force the input encoding (e.g. latin-1).")] = None,
     fetch: Annotated[bool, typer.Option("--fetch/--no-fetch", help="Fetch the linked page of feed items that carry only a summary.")] = True,
     commit_every: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,
-    workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes (each loads the model once); one writer stores.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Analyse in this many processes (each loads the model once); one writer stores. With --engine ray: the number of Ray actors.")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine (--workers processes); ray: a Ray Data pipeline (pip install detente[ray], docs/scale.md).")] = Engine.local,
+    address: Annotated[str | None, typer.Option(help="Ray cluster to run on: 'auto' or ray://host:10001 [default: start a local Ray instance]. --engine ray only.")] = None,
+    parquet: Annotated[Path | None, typer.Option(help="Also write the stored articles with their analyses as Parquet parts under this folder (run=<id>/part-NNNNN.parquet). --engine ray only.")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary TSV file (repeatable).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name.")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per spaCy batch.")] = 16,
@@ -74,20 +82,32 @@ def ingest(
 ) -> None:
     """Analyse articles and store them; articles stored already are skipped."""
     from detente import pipeline
-    from detente.scale import engine_for
 
     options = _options(actors, model, batch_size, max_chars, location_fallback)
+    runner = _engine(engine, workers, address, parquet)
     with _progress("ingesting") as report:
         try:
             summary = pipeline.ingest(sources, db=db, options=options, fields=parse_fields(fields),
                                       encoding=encoding, fetch=fetch, progress=report, commit_every=commit_every,
-                                      engine=engine_for(workers))
+                                      engine=runner)
         except DetenteError as exc:
             fail(exc.message, exc.exit_code)
     _print_summary(summary)
     failed = {r: n for r, n in summary.skipped.items() if not r.startswith(EXPECTED_SKIPS)}
     if failed:
         raise typer.Exit(1)
+
+
+def _engine(engine: Engine, workers: int, address: str | None, parquet: Path | None):
+    if engine is Engine.ray:
+        from detente.scale.ray import Ray
+
+        return Ray(address=address, workers=workers, parquet=str(parquet) if parquet else None)
+    if address or parquet:
+        fail("--address and --parquet need --engine ray; give --engine ray, or leave them out", 2)
+    from detente.scale import engine_for
+
+    return engine_for(workers)
 
 
 class _progress:
