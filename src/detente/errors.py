@@ -144,3 +144,14 @@ class StoreFullError(StoreError):
     """The disk holding the store is full; the batch being written was rolled back."""
 
     code = "E503"
+
+
+class ScaleError(DetenteError):
+    """An engine cannot run (missing extra, unreachable cluster)."""
+
+    code = "E800"
+    exit_code = 2
+
+
+class RayMissingError(ScaleError):
+    code = "E801"

@@ -33,24 +33,13 @@ from pathlib import Path
 
 from detente.analysis import Options
 from detente.config import settings
-from detente.errors import DetenteError
+from detente.errors import RayMissingError, ScaleError
 from detente.schema import Analysis, Article
 
 # Rows a read task gathers before handing them on; the blocks are then cut
 # to the analysis batch size, so one large file still feeds every actor.
 READ_CHUNK = 64
 COLUMNS = ("where", "key", "article", "skip_reason", "skip_message", "lang_reason", "lang_message")
-
-
-class ScaleError(DetenteError):
-    """An engine cannot run (missing extra, unreachable cluster)."""
-
-    code = "E800"
-    exit_code = 2
-
-
-class RayMissingError(ScaleError):
-    code = "E801"
 
 
 @dataclass
