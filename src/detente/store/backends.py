@@ -11,6 +11,7 @@ slower there), PostgreSQL takes ``executemany`` in psycopg's pipeline mode.
 from __future__ import annotations
 
 import errno
+from abc import ABC, abstractmethod
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,26 +33,30 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-class Backend:
+class Backend(ABC):
     """A connection with the few operations the store needs."""
 
     dialect: str
 
+    @abstractmethod
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        raise NotImplementedError
+        """Run one statement with ``?`` parameters."""
 
+    @abstractmethod
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        raise NotImplementedError
+        """A query's rows as tuples."""
 
+    @abstractmethod
     def frame(self, sql: str, params: Sequence[Any] = ()):
         """A query's result as a pandas DataFrame."""
-        raise NotImplementedError
 
+    @abstractmethod
     def insert(self, table: Table, rows: list[tuple]) -> None:
-        raise NotImplementedError
+        """Bulk-insert rows in the table's column order, skipping existing keys."""
 
+    @abstractmethod
     def table_columns(self, table: str) -> list[str]:
-        raise NotImplementedError
+        """The table's column names in order; [] when it does not exist."""
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -72,8 +77,9 @@ class Backend:
         except StoreError:
             pass
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Close the connection."""
 
     def insert_sql(self, table: Table) -> str:
         names = ", ".join(quote(n) for n in table.names)
