@@ -149,9 +149,43 @@ class StoreFullError(StoreError):
 class ScaleError(DetenteError):
     """An engine cannot run (missing extra, unreachable cluster)."""
 
-    code = "E800"
+    code = "E900"
     exit_code = 2
 
 
 class RayMissingError(ScaleError):
-    code = "E801"
+    code = "E901"
+
+
+# The API's own refusals, each with its HTTP status (detente.api.errors).
+
+
+class ApiError(DetenteError):
+    """A refusal of the API itself, with its HTTP status."""
+
+    code = "E800"
+    status = 400
+
+
+class InvalidRequest(ApiError):
+    code, status = "E801", 422
+
+
+class NotFound(ApiError):
+    code, status = "E802", 404
+
+
+class BodyTooLarge(ApiError):
+    code, status = "E803", 413
+
+
+class Busy(ApiError):
+    code, status = "E804", 429
+
+
+class Unauthorized(ApiError):
+    code, status = "E805", 401
+
+
+class ReadOnly(ApiError):
+    code, status = "E806", 403

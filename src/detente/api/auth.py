@@ -16,7 +16,7 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from detente.api.context import Context, context
-from detente.api.errors import ReadOnly, Unauthorized
+from detente.errors import ReadOnly, Unauthorized
 from detente.errors import InputError, InputNotFoundError
 
 TOKEN_ENV = "DETENTE_API_TOKEN"

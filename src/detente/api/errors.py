@@ -2,7 +2,8 @@
 
 Every ``DetenteError`` keeps its code and message (the CLI prints the same
 text); the HTTP status says whose fault it is. The API's own refusals are
-``DetenteError``s too (codes E8xx), so one handler writes them all.
+``DetenteError``s too (codes E80x, defined in detente.errors with the
+others), so one handler writes them all.
 """
 
 from __future__ import annotations
@@ -14,40 +15,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from detente.errors import (DataFileError, DetenteError, InputTooLargeError, ModelNotFoundError, StoreError)
+from detente.errors import (ApiError, Busy, DataFileError, DetenteError, InputTooLargeError, InvalidRequest,
+                            ModelNotFoundError, NotFound, StoreError, Unauthorized)
 
 log = logging.getLogger("detente.api")
-
-
-class ApiError(DetenteError):
-    """A refusal of the API itself, with its HTTP status."""
-
-    code = "E800"
-    status = 400
-
-
-class InvalidRequest(ApiError):
-    code, status = "E801", 422
-
-
-class NotFound(ApiError):
-    code, status = "E802", 404
-
-
-class BodyTooLarge(ApiError):
-    code, status = "E803", 413
-
-
-class Busy(ApiError):
-    code, status = "E804", 429
-
-
-class Unauthorized(ApiError):
-    code, status = "E805", 401
-
-
-class ReadOnly(ApiError):
-    code, status = "E806", 403
 
 
 # Library errors by class, most specific first: the caller's input is 4xx,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from detente.api.errors import BodyTooLarge, InvalidRequest, error_response, status_of
+from detente.api.errors import error_response, status_of
+from detente.errors import BodyTooLarge, InvalidRequest
 
 
 class BodyLimit:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from detente import query
 from detente.api.context import Context, context
 from detente.api.convert import records, unflatten
-from detente.api.errors import NotFound
+from detente.errors import NotFound
 from detente.api.models import ActorSummary, ArticleSummary, Page, PlaceSummary, StoredArticle, StoredEvent
 from detente.schema import Analysis
 

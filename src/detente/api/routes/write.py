@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 
 from detente.api.auth import require_token
 from detente.api.context import Context, context
-from detente.api.errors import Busy
+from detente.errors import Busy
 from detente.api.models import AnalyzeRequest, ErrorResponse, IngestRequest, IngestResult
 from detente.schema import Analysis
 
