@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from detente.analysis import Options
-from detente.errors import InputError, QueryError
+from detente.errors import QueryError
 from detente.ingest.fetch import fetch_url
 from detente.ingest.sources import RecordFailure, read_bytes
 from detente.schema import Article
@@ -54,20 +54,10 @@ def poll(feeds: list[str], *, db: str | None = None, fetch: bool = True,
 def new_items(feed: str, seen: set[str], fetch: bool) -> Iterator[tuple[str, Article | RecordFailure]]:
     """(item key, article or failure) for the feed's items not in ``seen``;
     seen items are skipped before their linked page is fetched."""
-    from detente.ingest.feeds import entry_article, item_key, parse_feed
+    from detente.ingest.feeds import feed_items
 
     data, where = _feed_bytes(feed)
-    parsed = parse_feed(data, where)
-    fetcher = fetch_url if fetch else None
-    publisher = parsed.feed.get("title") or None
-    for number, entry in enumerate(parsed.entries, 1):
-        key = item_key(entry)
-        if key in seen:
-            continue
-        try:
-            yield key, entry_article(entry, f"{where} item {number}", publisher, fetcher)
-        except InputError as exc:
-            yield key, RecordFailure(f"{where} item {number}", exc)
+    return feed_items(data, where, fetch, skip=seen)
 
 
 def _feed_bytes(feed: str) -> tuple[bytes, str]:

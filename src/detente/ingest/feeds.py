@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from detente.errors import FeedError, InputError, NoArticleTextError
 from detente.ingest.fetch import Fetched, fetch_url
@@ -74,15 +74,26 @@ def read_feed(data: bytes | str, where: str, fetch: bool | Fetcher = True) -> It
     fetches; a callable ``(url) -> Fetched`` fetches with other limits.
     Raises FeedError (on first iteration) when ``data`` is not a feed.
     """
+    return (item for _, item in feed_items(data, where, fetch))
+
+
+def feed_items(data: bytes | str, where: str, fetch: bool | Fetcher = True,
+               skip: Collection[str] = ()) -> Iterator[tuple[str, Article | RecordFailure]]:
+    """(item key, article or failure) per item, as ``read_feed``; items whose
+    key is in ``skip`` are passed over before their page is fetched (what
+    ``watch`` has seen already)."""
     parsed = parse_feed(data, where)
     fetcher = (fetch_url if fetch is True else fetch) or None
     publisher = parsed.feed.get("title") or None
     for number, entry in enumerate(parsed.entries, 1):
+        key = item_key(entry)
+        if key in skip:
+            continue
         label = f"{where} item {number}"
         try:
-            yield entry_article(entry, label, publisher, fetcher)
+            yield key, _item_article(entry, label, publisher, fetcher)
         except InputError as exc:
-            yield RecordFailure(label, exc)
+            yield key, RecordFailure(label, exc)
 
 
 def item_key(entry) -> str:
@@ -95,7 +106,7 @@ def item_key(entry) -> str:
     return "item:" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
 
 
-def entry_article(entry, label: str, publisher: str | None, fetcher: Fetcher | None) -> Article:
+def _item_article(entry, label: str, publisher: str | None, fetcher: Fetcher | None) -> Article:
     fields = {"id": item_key(entry), "title": _plain(entry.get("title")), "date": _date(entry),
               "url": entry.get("link"), "publisher": publisher, "author": _author(entry)}
     content = _longest(entry.get("content", []))
