@@ -3,8 +3,11 @@ exactly what the local engine stores; its Parquet parts hold the same analyses."
 
 from __future__ import annotations
 
+import json
 import os
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from detente import pipeline
@@ -85,3 +88,19 @@ def _articles(location: str) -> list[tuple]:
 
     with open_store(location) as store:
         return store.backend.rows('SELECT "article_key", "analysis" FROM "articles"')
+
+
+def test_ray_reads_parquet_input_as_the_local_engine_reads_jsonl(ray_session, tmp_path):
+    """A Parquet file is read in a read task by the same reader as locally:
+    the same records as JSONL (local engine) and as Parquet (Ray) store the same rows."""
+    from detente.scale.ray import Ray
+
+    jsonl = corpus_subset(tmp_path / "articles.jsonl", 8)
+    parquet = tmp_path / "articles.parquet"
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    pq.write_table(pa.Table.from_pylist(records), parquet, row_group_size=3)
+    local, on_ray = str(tmp_path / "local.duckdb"), str(tmp_path / "ray.duckdb")
+    first = pipeline.ingest([str(jsonl)], db=local, options=OPTIONS, engine=InProcess())
+    second = pipeline.ingest([str(parquet)], db=on_ray, options=OPTIONS, engine=Ray(workers=2))
+    assert (second.read, second.articles, second.events) == (first.read, first.articles, first.events)
+    assert first.articles == 8 and snapshot(on_ray) == snapshot(local)

@@ -66,7 +66,7 @@ def parse_fields(spec: str | None) -> dict[str, str] | None:
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, URLs (pages or feeds), or '-' for stdin.")],
     db: DbOpt = None,
-    fields: Annotated[str | None, typer.Option(help="CSV/JSONL field mapping, e.g. 'text=body,date=published'.")] = None,
+    fields: Annotated[str | None, typer.Option(help="CSV/Parquet column or JSONL key mapping, e.g. 'text=body,date=published'.")] = None,
     encoding: Annotated[str | None, typer.Option(help="Force the input encoding (e.g. latin-1).")] = None,
     fetch: Annotated[bool, typer.Option("--fetch/--no-fetch", help="Fetch the linked page of feed items that carry only a summary.")] = True,
     commit_every: Annotated[int, typer.Option(help="Articles per transaction.")] = 64,

@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 
 from detente.errors import InputError, RecordError
-from detente.ingest.records import to_article
+from detente.ingest.records import cut_to_day, to_article
 from detente.ingest.sources import RecordFailure, read_bytes
 from detente.ingest.text import decode
 from detente.schema import Article
 
 FIELDS = tuple(Article.model_fields)
-_TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}")
 
 
 def parse_fields(spec: str) -> dict[str, str]:
@@ -109,10 +107,5 @@ def _row_article(row: list[str], width: int, columns: dict[str, int], where: str
     if not record.get("text"):
         raise RecordError(f"{where}: the text cell is empty; every row needs article text")
     record["text"] = row[columns["text"]]  # offsets are into the text as given, untrimmed
-    stamp = _TIMESTAMP.match(record.get("date") or "")
-    if stamp:
-        record["date"] = stamp.group(1)
-    try:
-        return to_article(record)
-    except RecordError as exc:
-        raise RecordError(f"{where}: {exc.message}") from None
+    record["date"] = cut_to_day(record.get("date"))
+    return to_article(record, where)

@@ -5,7 +5,8 @@ Each source is a path, a folder, ``-`` (stdin) or an http(s) URL:
 - a file is read by its suffix: .html/.htm/.xhtml as an HTML page, .xml/.rss/
   .atom/.rdf as a feed (an .xml file that is really a web page is read as
   HTML), .jsonl/.ndjson as a JSONL archive, .csv as a CSV archive,
-  .txt/.text/.md or no suffix as plain text; any other suffix is sniffed;
+  .parquet/.pq as a Parquet file, .txt/.text/.md or no suffix as plain text;
+  any other suffix is sniffed;
 - a folder is walked recursively (hidden files skipped), each file as above;
 - stdin is sniffed: a feed, an HTML page, JSONL, else plain text;
 - a URL is fetched (``fetch_url``) and read as a feed when the Content-Type
@@ -13,7 +14,7 @@ Each source is a path, a folder, ``-`` (stdin) or an http(s) URL:
 
 Nothing stops the run: a missing file, an unreadable page or a feed that is
 not one becomes a ``RecordFailure`` naming the source, and the next source
-is read. ``fields`` maps Article fields to CSV columns and JSONL keys;
+is read. ``fields`` maps Article fields to CSV and Parquet columns and JSONL keys;
 ``encoding`` forces the encoding of text, HTML, JSONL and CSV (feeds declare
 their own in the XML).
 """
@@ -32,6 +33,7 @@ from detente.ingest.csvfile import read_csv
 from detente.ingest.feeds import read_feed
 from detente.ingest.fetch import Fetched, check_url, fetch_url
 from detente.ingest.html import read_html
+from detente.ingest.parquet import read_parquet
 from detente.ingest.sources import (MAX_FILE_BYTES, RecordFailure, jsonl_lines, read_bytes, read_jsonl,
                                     text_article)
 from detente.schema import Article
@@ -40,6 +42,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
 PLAIN_SUFFIXES = {".txt", ".text", ".md", ""}
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml",
               "application/xml", "text/xml", "application/x-rss+xml"}
@@ -56,8 +59,9 @@ def read_sources(sources: list[str], *, encoding: str | None = None, fields: dic
     ``fetch``: True fetches URLs and feed items' pages with ``fetch_url``;
     False fetches nothing (a URL source becomes a failure); a callable
     ``(url) -> Fetched`` fetches with other limits. ``max_bytes``: the largest
-    text, HTML or feed file and JSONL line read (larger ones are failures,
-    refused before they are read); CSV files are read whole.
+    text, HTML or feed file, JSONL line and Parquet row's text read (larger
+    ones are failures, refused before they are read); CSV files are read
+    whole, Parquet files streamed.
     """
     fetcher = fetch_url if fetch is True else (fetch or None)
     reading = _Reading(encoding, fields, fetcher, max_bytes)
@@ -119,6 +123,11 @@ def _read_file(path: str, reading: _Reading) -> Items:
         return
     if suffix in CSV_SUFFIXES:
         yield from read_csv(path, fields, encoding)
+        return
+    if suffix in PARQUET_SUFFIXES:
+        # Streamed by record batches, so the whole-file limit does not apply;
+        # max_bytes caps each row's text, as it caps each JSONL line.
+        yield from read_parquet(path, fields, reading.max_bytes)
         return
     data, name = read_bytes(path, reading.max_bytes)
     kind = _kind(suffix, data)

@@ -92,10 +92,7 @@ def _parse_line(line: bytes, where: str, encoding: str | None, mapping: dict[str
         raise RecordError(f"{where}: no {key!r} field with article text; every line needs \"{key}\": \"...\"")
     if record.get("id") is not None:
         record["id"] = str(record["id"])
-    try:
-        return to_article(record)
-    except RecordError as exc:
-        raise RecordError(f"{where}: {exc.message}") from None
+    return to_article(record, where)
 
 
 def _utf8_line(line: bytes, where: str) -> str:
@@ -128,14 +125,18 @@ def jsonl_lines(stream, name: str, encoding: str | None, fields: dict[str, str] 
     for number, line in enumerate(_bounded_lines(stream, limit), 1):
         where = f"{name} line {number}"
         if line is None:
-            yield RecordFailure(where, InputTooLargeError(
-                f"{where}: over {limit:,} bytes, more than the limit for one article; "
-                "split the article, or raise the limit with --max-chars"))
+            yield RecordFailure(where, too_large(where, limit))
         elif line.strip():
             try:
                 yield _parse_line(line, where, encoding, fields)
             except InputError as exc:
                 yield RecordFailure(where, exc)
+
+
+def too_large(where: str, limit: int) -> InputTooLargeError:
+    """The error for one record (a JSONL line, a Parquet row) over ``limit`` bytes."""
+    return InputTooLargeError(f"{where}: over {limit:,} bytes, more than the limit for one article; "
+                              "split the article, or raise the limit with --max-chars")
 
 
 def _bounded_lines(stream, limit: int) -> Iterator[bytes | None]:

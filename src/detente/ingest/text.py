@@ -47,6 +47,8 @@ def _looks_utf16(data: bytes) -> str | None:
 
 
 def _binary_kind(data: bytes) -> str | None:
+    if len(data) >= 8 and data[:4] == data[-4:] == b"PAR1":  # magic at both ends: no text starting "PAR1"
+        return "a Parquet file (save it with a .parquet suffix to read its rows as articles)"
     for magic, kind in MAGIC.items():
         if data.startswith(magic):
             return kind
