@@ -21,7 +21,7 @@ from detente.errors import EmptyInputError, InputTooLargeError, NoArticleTextErr
 from detente.events.extract import find_events
 from detente.events.merge import merge_within
 from detente.ingest.records import to_article
-from detente.nlp import load_model
+from detente.nlp import doc_text, load_model
 from detente.places.extract import extract_places
 from detente.places.precision import set_location_precision
 from detente.quotes import find_quotes
@@ -79,7 +79,7 @@ def annotate(doc: Doc, article: Article, dictionary: ActorDictionary, fallback: 
     enrich_events(doc, events, article.date)
     people = {a.id for a in table.actors.values() if a.kind == "person"}
     events = merge_within(events, people)
-    set_location_precision(events, doc.text, places, fallback)
+    set_location_precision(events, doc_text(doc), places, fallback)
     return Analysis(
         id=article.id, title=article.title, date=article.date, url=article.url, publisher=article.publisher,
         actors=list(table.actors.values()), events=events, places=places.places,

@@ -20,6 +20,7 @@ from detente.actors.describe import Description, describe, role_at
 from detente.actors.dictionary import ActorDictionary, Entry, best_entry, former, in_office
 from detente.actors.lexicon import country_name
 from detente.actors.matcher import name_matches
+from detente.nlp import doc_text
 from detente.places.extract import PlaceIndex
 from detente.schema import Actor, ActorRef, Mention
 
@@ -473,7 +474,7 @@ def _dateline_tokens(doc: Doc) -> set[int]:
     """'LONDON (Reuters) -' opens the story; it is no actor's title."""
     from detente.ingest.dateline import match_dateline
 
-    match = match_dateline(doc.text)
+    match = match_dateline(doc_text(doc))
     if match is None:
         return set()
     span = doc.char_span(0, match.end(), alignment_mode="expand")

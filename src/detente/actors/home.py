@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from detente.actors.extract import ActorTable, code_of
 from detente.ingest.dateline import match_dateline
+from detente.nlp import doc_text
 from detente.places.extract import PlaceIndex
 from detente.places.gazetteer import gazetteer
 
@@ -62,7 +63,7 @@ def _named_affiliation(doc: Doc, actor) -> bool:
 
 def assign_home_country(doc: Doc, table: ActorTable, places: PlaceIndex) -> str | None:
     """Give country-less domestic actors the article's home country."""
-    dateline, dominant = dateline_country(doc.text), dominant_country(table, places)
+    dateline, dominant = dateline_country(doc_text(doc)), dominant_country(table, places)
     home = dominant or dateline  # a Washington dateline on a Venezuela story
     if home is None:
         return None

@@ -20,6 +20,7 @@ from detente.events.arguments import Arguments
 from detente.events.lexicon import Trigger, noun_matches, verb_matches
 from detente.events.location import event_location
 from detente.events.modality import governing_path, modality
+from detente.nlp import doc_text
 from detente.ontology import cameo
 from detente.places.extract import PlaceIndex
 from detente.schema import Event, Evidence
@@ -102,7 +103,7 @@ class EventFinder:
     def __init__(self, doc: Doc, table: ActorTable, places: PlaceIndex, day: dt.date | None):
         self.doc, self.table, self.places, self.day = doc, table, places, day
         self.args = Arguments(table, places)
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.events: list[Event] = []
 
     def run(self) -> list[Event]:
@@ -316,7 +317,7 @@ class EventFinder:
 def evidence(sent: Span, trigger: Token, text: str | None = None) -> Evidence:
     """The sentence without surrounding whitespace, with exact offsets;
     ``text`` is the doc's text, passed in because building it is not free."""
-    text = sent.doc.text if text is None else text
+    text = doc_text(sent.doc) if text is None else text
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1

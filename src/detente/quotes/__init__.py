@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.extract import ActorTable
+from detente.nlp import doc_text
 from detente.schema import ActorRef, Quote
 
 # Verbs that put words in someone's mouth. Verbs of thought ("believe",
@@ -67,7 +68,7 @@ class _Direct:
 
 def find_quotes(doc: Doc, table: ActorTable) -> list[Quote]:
     """Direct quotes and reported speech of ``doc``, in text order."""
-    text = doc.text  # built once: spaCy joins every token each time it is read
+    text = doc_text(doc)
     marks = _mark_spans(text)
     direct = _direct_quotes(doc, text, table, marks)
     reported = _reported_speech(doc, text, table, marks, [(q.start, q.end) for q in direct])
