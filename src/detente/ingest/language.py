@@ -4,7 +4,14 @@ detente's dictionaries, triggers and spaCy model are English, so an article
 in another language would only yield noise. py3langid (a compact langid.py
 model shipped inside the PyPI package, ~97 languages) classifies the first
 ``SAMPLE_CHARS`` characters; the model is loaded on first use, once per
-process.
+process. The opening (``OPENING_CHARS``) is classified first, and when it
+reads as English the article is kept without reading further: the detector
+walks the text byte by byte in Python (about 0.6 ms per 1,000 characters),
+and on the shared corpus no article whose opening reads as English is
+judged otherwise on the longer sample. Only an article that opens in
+another language is classified again on the longer sample, so what is
+skipped is decided as before; an English opening on a foreign body counts
+as mixed-language text, kept.
 
 The rule, chosen so that English is never thrown away by mistake: an article
 is skipped only when it has at least ``MIN_LETTERS`` letters AND the detector
@@ -28,6 +35,7 @@ from detente.errors import LanguageError
 from detente.schema import Article
 
 SAMPLE_CHARS = 3000
+OPENING_CHARS = 500
 MIN_LETTERS = 100
 MIN_CONFIDENCE = 0.9
 ENGLISH = "en"
@@ -40,17 +48,18 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def _sample(text: str) -> str:
-    sample = " ".join(text[:SAMPLE_CHARS].split())
+def _sample(text: str, chars: int = SAMPLE_CHARS) -> str:
+    sample = " ".join(text[:chars].split())
     letters = [c for c in sample if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         sample = sample.lower()
     return sample
 
 
-def detect_language(text: str) -> tuple[str, float]:
-    """ISO 639-1 code and probability (0..1) of the text's language."""
-    sample = _sample(text)
+def detect_language(text: str, chars: int = SAMPLE_CHARS) -> tuple[str, float]:
+    """ISO 639-1 code and probability (0..1) of the language of the text's
+    first ``chars`` characters."""
+    sample = _sample(text, chars)
     if not sample:
         return "und", 0.0
     language, probability = _identifier().classify(sample)
@@ -63,9 +72,13 @@ def _latin(c: str) -> bool:
 
 def is_confidently_foreign(text: str) -> tuple[bool, str, float]:
     """(skip?, language, probability) by the rule in the module docstring."""
-    language, probability = detect_language(text)
+    language, probability = detect_language(text, OPENING_CHARS)
+    if language != ENGLISH and len(text) > OPENING_CHARS:
+        language, probability = detect_language(text)
+    if language == ENGLISH:
+        return False, language, probability
     letters = [c for c in text[:SAMPLE_CHARS] if c.isalpha()]
-    if language == ENGLISH or len(letters) < MIN_LETTERS:
+    if len(letters) < MIN_LETTERS:
         return False, language, probability
     # Text mostly in another script (Arabic, Cyrillic, CJK ...) is not English
     # even when the detector spreads its probability over related languages.
