@@ -157,14 +157,13 @@ def stage_analyse(work: Path, args) -> dict:
     """Untimed: the Stored items that ingest would write, pickled."""
     from detente.analysis import Options, check_article
     from detente.scale import Processes
-    from detente.store import Stored, article_key
+    from detente.store import article_key
 
     articles = [check_article(a, 10**9) for a in to_articles(read_articles(work))]
     pending = [(article_key(a), a) for a in articles]
     batches = ((pending[i:i + 64], None) for i in range(0, len(pending), 64))
-    stored = [Stored(key, article, analysis)
-              for done, analyses, _ in Processes(2).analyse(batches, Options(batch_size=args.batch_size))
-              for (key, article), analysis in zip(done, analyses)]
+    stored = [item for batch, _ in Processes(2).analyse(batches, Options(batch_size=args.batch_size))
+              for item in batch]
     with (work / "analyses.pickle").open("wb") as out:
         pickle.dump(stored, out, protocol=pickle.HIGHEST_PROTOCOL)
     return {"articles": len(stored), "events": sum(len(s.analysis.events) for s in stored)}
@@ -203,22 +202,24 @@ def timed_writes(path: Path, stored: list, size: int, split: bool) -> dict:
 
 
 def bulk_events(path: Path, stored: list, target_rows: int = 200_000) -> dict:
-    """The raw insert: event rows (built by the store's own rows code, copied
-    under new article keys up to ``target_rows``) through Backend.insert,
-    Python rows -> Arrow -> INSERT ... SELECT ... ON CONFLICT DO NOTHING."""
+    """DuckDB's event writes: event rows (built by the store's own rows code,
+    copied under new article keys up to ``target_rows``) through the insert
+    Store.write uses (Python rows -> Arrow -> INSERT ... SELECT, fresh keys),
+    in one transaction, commit included."""
     from detente.store import open_store
     from detente.store import tables as t
-    from detente.store.rows import article_rows
+    from detente.store.backends import unique_rows
+    from detente.store.rows import batch_rows
 
-    rows = [row for s in stored for row in article_rows(s.key, s.article, s.analysis, 1, None, story=s.key,
-                                                        seq=1, happening={})["events"]]
+    keys = {s.key: s.key for s in stored}
+    rows = batch_rows(stored, 1, stories=keys, seqs=dict.fromkeys(keys, 1), links={})["events"]
     key = t.EVENTS.names.index("article_key")
     copies = max(1, target_rows // max(1, len(rows)))
     many = [(*row[:key], f"{row[key]}/{n}", *row[key + 1:]) for n in range(copies) for row in rows]
     with open_store(str(path)) as store:
         start = time.perf_counter()
         with store.backend.transaction():
-            store.backend.insert(t.EVENTS, many)
+            store.backend.insert(t.EVENTS, unique_rows(t.EVENTS, many), fresh=True)
         seconds = time.perf_counter() - start
         count = store.backend.rows('SELECT COUNT(*) FROM "events"')[0][0]
     return {"rows": len(many), "stored": count, "seconds": seconds}
@@ -323,8 +324,9 @@ class Parts:
     methods in this process only (nested parts are not counted twice).
     Parts that a newer store no longer has are left out."""
 
-    NAMES = {"known keys": ("store", "known"), "near-duplicates (MinHash, LSH)": ("stories", "assign"),
-             "happenings (merging)": ("store", "_merge_stories"), "row building (other)": ("module", "article_rows"),
+    NAMES = {"known keys": ("store", "known"), "signatures not made by the workers": ("module", "prepare"),
+             "near-duplicates (LSH)": ("stories", "assign"),
+             "happenings (merging)": ("store", "_merge_stories"), "row building (other)": ("module", "batch_rows"),
              "Analysis JSON": ("analysis", "model_dump_json"), "Arrow + INSERT": ("backend", "insert")}
 
     def __init__(self):

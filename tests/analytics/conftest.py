@@ -90,6 +90,7 @@ def insert_synthetic(location: str, events: list[dict]) -> str:
     with open_store(location) as store:
         for table, table_rows in ((t.ARTICLES, articles), (t.EVENTS, rows), (t.HAPPENINGS, happenings)):
             store.backend.insert(table, table_rows)
+        store.derive()
     return location
 
 

@@ -39,6 +39,7 @@ def fill(location: str) -> None:
             [ARTICLES, ARTICLES, EVENTS])
         con.execute('INSERT INTO "happenings" SELECT "happening", "article_key", "article_key", "id", 1, 1, 1 '
                     'FROM "events"')
+        store.derive()
         assert con.execute('SELECT COUNT(*) FROM "happenings"').fetchone()[0] >= EVENTS * 0.9
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 
 from detente.analytics.base import (
-    CONFLICT, DAY, FROM, as_day, base_where, check_by, report_where, period_sql, shift, start_of, using,
+    CONFLICT, DAY, FROM, as_day, base_where, check_by, period_sql, shift, start_of, using,
 )
 from detente.errors import QueryError
 from detente.query import parse_day
@@ -32,7 +32,7 @@ COLUMNS = ("kind", "unit", "period", "conflict", "baseline_mean", "baseline_std"
 # happenings are read once (MATERIALIZED: both databases compute the CTE once).
 _UNITS = """
 WITH c AS MATERIALIZED (
-  SELECT h."id" AS happening, {period} AS period, e."goldstein" AS goldstein,
+  SELECT e."happening" AS happening, {period} AS period, e."goldstein" AS goldstein,
          COALESCE(e."source_country", e."source_code") AS source, COALESCE(e."target_country", e."target_code") AS target,
          e."source_country" AS source_country, e."target_country" AS target_country
   {from_}{where})
@@ -81,17 +81,9 @@ def _check(window: int, threshold: float, min_events: int, min_std: float) -> No
 
 
 def _latest_day(store, modality) -> dt.date | None:
-    """The day of the latest placed happening. Any report's latest own date
-    (events alone, cheap) bounds it from below, so the exact query only
-    reads happenings from then on, unless no kept report is that late."""
-    reports = report_where(modality)
-    rows = store.backend.rows(f'SELECT MAX(e."date") FROM "events" e{reports.sql()}', reports.params)
-    for since in (as_day(rows[0][0]) if rows else None, None):
-        where = base_where(since, None, modality)
-        latest = store.backend.rows(f"SELECT MAX({DAY}) {FROM}{where.sql()}", where.params)[0][0]
-        if latest is not None:
-            return as_day(latest)
-    return None
+    """The day of the latest placed happening."""
+    where = base_where(None, None, modality)
+    return as_day(store.backend.rows(f"SELECT MAX({DAY}) {FROM}{where.sql()}", where.params)[0][0])
 
 
 def _counts(store, by: str, modality, first: dt.date, last: dt.date):

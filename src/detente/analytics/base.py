@@ -18,16 +18,19 @@ from __future__ import annotations
 import datetime as dt
 
 from detente.errors import QueryError
-from detente.query import Where, check_actor_code, check_modality, date_filter, parse_day, side_filter
+from detente.query import Where, check_actor_code, check_modality, date_filter, side_filter
 from detente.query import using as using  # re-exported: every analytics query opens the store this way
 
 PERIODS = ("day", "week", "month")
 # pandas frequencies whose periods start where date_trunc's do (ISO weeks start on Monday).
 FREQ = {"day": "D", "week": "W-MON", "month": "MS"}
 
-DAY = 'COALESCE(e."date", a."date")'
-FROM = ('FROM "happenings" h JOIN "events" e ON e."article_key" = h."article_key" AND e."id" = h."event_id" '
-        'JOIN "articles" a ON a."article_key" = e."article_key"')
+# Each happening is read from its kept report: the event row marked "kept",
+# whose "day" is its date, else its article's (both kept up to date by the
+# store, so a query reads "events" alone: no join over millions of rows).
+DAY = 'e."day"'
+FROM = 'FROM "events" e'
+
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
 # Per-happening measures, in SQL both DuckDB and PostgreSQL run.
 MEASURES = ", ".join(
@@ -65,14 +68,9 @@ def period_sql(by: str) -> str:
 def base_where(since=None, until=None, modality: str | None = "asserted") -> Where:
     """Placed, non-background happenings of one modality ("all" or None: every one)."""
     where = report_where(modality)
+    where.add('e."kept"')
     where.add(f"{DAY} IS NOT NULL")
     date_filter(where, DAY, since, until)
-    # Implied by the filter above; unlike it, databases can check these while
-    # scanning "events" (zone maps), before any join: a short window reads little.
-    if since:
-        where.add('(e."date" >= ? OR e."date" IS NULL)', parse_day(since, "since"))
-    if until:
-        where.add('(e."date" <= ? OR e."date" IS NULL)', parse_day(until, "until"))
     return where
 
 

@@ -2,7 +2,7 @@
 
 The store keeps records flattened (``source_code``, ``evidence_start``) and
 lists as JSON text (``store/tables.py``); ``unflatten`` is the inverse of
-``store.rows.flatten``, so a stored event comes back as the ``Event`` it was.
+``store.rows.values``, so a stored event comes back as the ``Event`` it was.
 """
 
 from __future__ import annotations

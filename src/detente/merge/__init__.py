@@ -66,10 +66,15 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str, num_perm: int = 128) -> MinHash:
     """The MinHash of a text's shingles (fixed seed, so comparable across calls)."""
+    return shingle_signature(shingles(text), num_perm)
+
+
+def shingle_signature(words: set[bytes], num_perm: int = 128) -> MinHash:
+    """The MinHash of a set of shingles (``shingles``)."""
     from datasketch import MinHash
 
     minhash = MinHash(num_perm=num_perm, seed=SEED)
-    minhash.update_batch(sorted(shingles(text)))
+    minhash.update_batch(sorted(words))
     return minhash
 
 

@@ -18,30 +18,34 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from detente.analysis import Options, analyze_many
-from detente.schema import Analysis, Article
+from detente.schema import Article
+from detente.store import Stored, prepare
 
 Pending = list[tuple[str, Article]]
 
 
 class Engine(Protocol):
     def analyse(self, batches: Iterator[tuple[Pending, object]], options: Options
-                ) -> Iterator[tuple[Pending, list[Analysis], object]]:
-        """Each batch's articles with their analyses (and the batch's extra
+                ) -> Iterator[tuple[list[Stored], object]]:
+        """Each batch analysed and ready to store (and the batch's extra
         payload passed through), in input order."""
 
 
-def analyse_batch(pending: Pending, options: Options) -> list[Analysis]:
-    """Analyses whose ids are the store keys (an article's own id is kept
-    by the store as ``external_id``)."""
+def analyse_batch(pending: Pending, options: Options) -> list[Stored]:
+    """The batch ready to store: analyses whose ids are the store keys (an
+    article's own id is kept by the store as ``external_id``), with the
+    near-duplicate signatures computed here, beside the analysis, rather
+    than by the one writer."""
     keyed = [article.model_copy(update={"id": key}) for key, article in pending]
-    return list(analyze_many(keyed, options=options))
+    return [prepare(key, article, analysis)
+            for (key, article), analysis in zip(pending, analyze_many(keyed, options=options))]
 
 
 @dataclass
 class InProcess:
     def analyse(self, batches, options):
         for pending, extra in batches:
-            yield pending, analyse_batch(pending, options), extra
+            yield analyse_batch(pending, options), extra
 
 
 @dataclass
@@ -69,9 +73,9 @@ class Processes:
                 yield _done(inflight.popleft())
 
 
-def _done(job) -> tuple[Pending, list[Analysis], object]:
-    pending, future, extra = job
-    return pending, future.result(), extra
+def _done(job) -> tuple[list[Stored], object]:
+    _pending, future, extra = job
+    return future.result(), extra
 
 
 _OPTIONS: Options | None = None
@@ -85,7 +89,7 @@ def _start_worker(options: Options) -> None:
     load_model(options.model)
 
 
-def _work(pending: Pending) -> list[Analysis]:
+def _work(pending: Pending) -> list[Stored]:
     return analyse_batch(pending, _OPTIONS or Options())
 
 

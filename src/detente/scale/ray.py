@@ -35,6 +35,7 @@ from detente.analysis import Options
 from detente.config import settings
 from detente.errors import RayMissingError, ScaleError
 from detente.schema import Analysis, Article
+from detente.store import Stored
 
 # Rows a read task gathers before handing them on; the blocks are then cut
 # to the analysis batch size, so one large file still feeds every actor.
@@ -203,10 +204,10 @@ class _Analyser:
         todo = [n for n, (key, article) in enumerate(zip(batch["key"], batch["article"]))
                 if article and key not in self.stored]
         pending = [(str(batch["key"][n]), Article.model_validate_json(batch["article"][n])) for n in todo]
-        analyses = [""] * len(batch["key"])
-        for n, analysis in zip(todo, analyse_batch(pending, self.options)):
-            analyses[n] = analysis.model_dump_json()
-        return {**{name: list(batch[name]) for name in COLUMNS}, "analysis": analyses}
+        analyses, signatures = [""] * len(batch["key"]), [b""] * len(batch["key"])
+        for n, item in zip(todo, analyse_batch(pending, self.options)):
+            analyses[n], signatures[n] = item.analysis.model_dump_json(), item.signature or b""
+        return {**{name: list(batch[name]) for name in COLUMNS}, "analysis": analyses, "signature": signatures}
 
 
 def _ordered(rows, stored: frozenset[str], summary, size: int, parquet: str | None) -> Iterator:
@@ -216,7 +217,7 @@ def _ordered(rows, stored: frozenset[str], summary, size: int, parquet: str | No
     from detente.pipeline import Skip, admit, batched
 
     seen: set[str] = set()
-    analyses: dict[str, Analysis] = {}
+    ready: dict[str, Stored] = {}
 
     def accept(row: dict):
         if row["skip_reason"]:
@@ -225,17 +226,19 @@ def _ordered(rows, stored: frozenset[str], summary, size: int, parquet: str | No
         accepted = admit((row["where"], row["key"], None), seen, stored.__contains__,
                          lambda _article, _where: language or Article.model_validate_json(row["article"]))
         if not isinstance(accepted, Skip):
-            analyses[accepted[0]] = Analysis.model_validate_json(row["analysis"])
+            key, article = accepted
+            ready[key] = Stored(key, article, Analysis.model_validate_json(row["analysis"]),
+                                bytes(row["signature"]) or None)
         return accepted
 
     for part, (pending, skips) in enumerate(batched(rows, accept, summary, size)):
-        done = [analyses.pop(key) for key, _ in pending]
-        yield pending, done, skips
-        if parquet and pending:
-            write_part(Path(parquet) / f"run={summary.run_id}" / f"part-{part:05d}.parquet", pending, done)
+        batch = [ready.pop(key) for key, _ in pending]
+        yield batch, skips
+        if parquet and batch:
+            write_part(Path(parquet) / f"run={summary.run_id}" / f"part-{part:05d}.parquet", batch)
 
 
-def write_part(path: Path, pending: list[tuple[str, Article]], analyses: list[Analysis]) -> None:
+def write_part(path: Path, batch: list[Stored]) -> None:
     """One row per stored article: its key, fields, event count and Analysis JSON."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -243,7 +246,7 @@ def write_part(path: Path, pending: list[tuple[str, Article]], analyses: list[An
     rows = [{"article_key": key, "external_id": article.id, "title": article.title, "url": article.url,
              "date": article.date.isoformat() if article.date else None, "publisher": article.publisher,
              "language": article.language, "events": len(analysis.events), "analysis": analysis.model_dump_json()}
-            for (key, article), analysis in zip(pending, analyses)]
+            for key, article, analysis in ((item.key, item.article, item.analysis) for item in batch)]
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_pylist(rows, schema=_parquet_schema()), path)
 

@@ -51,8 +51,11 @@ class Backend(ABC):
         """A query's result as a pandas DataFrame."""
 
     @abstractmethod
-    def insert(self, table: Table, rows: list[tuple]) -> None:
-        """Bulk-insert rows in the table's column order, skipping existing keys."""
+    def insert(self, table: Table, rows: list[tuple], *, fresh: bool = False) -> None:
+        """Bulk-insert rows in the table's column order, skipping existing keys.
+        ``fresh``: the caller vouches that no row's key is stored yet and that
+        the rows' keys are unique (``unique_rows``), so a backend may skip the
+        conflict check."""
 
     @abstractmethod
     def table_columns(self, table: str) -> list[str]:
@@ -87,6 +90,19 @@ class Backend(ABC):
         return f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
 
 
+def unique_rows(table: Table, rows: list[tuple]) -> list[tuple]:
+    """The first row of each key, as ON CONFLICT DO NOTHING would keep."""
+    at = [table.names.index(k) for k in table.key]
+    seen: set[tuple] = set()
+    kept = []
+    for row in rows:
+        key = tuple(row[i] for i in at)
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
+
+
 class DuckDBBackend(Backend):
     dialect = "duckdb"
 
@@ -119,18 +135,22 @@ class DuckDBBackend(Backend):
         with self._errors():
             return self.con.execute(sql, list(params)).df()
 
-    def insert(self, table: Table, rows: list[tuple]) -> None:
+    def insert(self, table: Table, rows: list[tuple], *, fresh: bool = False) -> None:
         if not rows:
             return
         import pyarrow as pa
 
         batch = pa.table({name: [row[i] for row in rows] for i, name in enumerate(table.names)})
         names = ", ".join(quote(n) for n in table.names)
+        # DuckDB's conflict check costs ~5 ms per statement whatever its size
+        # (measured: 8.3 against 2.7 ms for 448 rows): most of a 64-article
+        # batch's write time. Fresh rows (one writer, keys checked) skip it.
+        conflict = "" if fresh else " ON CONFLICT DO NOTHING"
         with self._errors():
             self.con.register("_detente_batch", batch)
             try:
-                self.con.execute(f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM _detente_batch "
-                                 "ON CONFLICT DO NOTHING")
+                self.con.execute(f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM _detente_batch"
+                                 + conflict)
             finally:
                 self.con.unregister("_detente_batch")
 
@@ -186,7 +206,8 @@ class PostgresBackend(Backend):
             names = [d.name for d in cursor.description]
             return pd.DataFrame(cursor.fetchall(), columns=names)
 
-    def insert(self, table: Table, rows: list[tuple]) -> None:
+    def insert(self, table: Table, rows: list[tuple], *, fresh: bool = False) -> None:
+        # Always with the conflict check: PostgreSQL allows other writers.
         if rows:
             with self._errors(), self.con.cursor() as cursor:
                 cursor.executemany(_pg(self.insert_sql(table)), rows)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.merge import SEED, lsh_bands, shingles, signature
+from detente.merge import SEED, lsh_bands, shingle_signature, shingles
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
@@ -51,16 +51,15 @@ class StoryIndex:
         self._lsh.insert(key, sig)
         self._sigs[key], self._story[key], self._order[key] = sig, story, len(self._order)
 
-    def assign(self, key: str, text: str) -> tuple[str, list[str], bytes | None]:
-        """The new article's story, the other stories it joins (to be relabelled
-        as its story: it bridges them), and its signature to store."""
+    def assign(self, key: str, minhash: bytes | None) -> tuple[str, list[str]]:
+        """The new article's story and the other stories it joins (to be
+        relabelled as its story: it bridges them), from its signature
+        (``text_signature``)."""
         if self._lsh is None:
             self._load()
-        if not shingles(text):
-            return key, [], None  # no words: nothing to compare, a story of its own
-        from datasketch import LeanMinHash
-
-        sig = LeanMinHash(signature(text, self.num_perm))
+        if minhash is None:
+            return key, []  # no words: nothing to compare, a story of its own
+        sig = _from_bytes(minhash)
         matches = [k for k in self._lsh.query(sig) if sig.jaccard(self._sigs[k]) >= self.threshold]
         stories = sorted({self._story[k] for k in matches}, key=lambda s: self._order.get(s, len(self._order)))
         story = stories[0] if stories else key
@@ -69,11 +68,20 @@ class StoryIndex:
                 if its == other:
                     self._story[member] = story
         self._add(key, sig, story)
-        return story, stories[1:], sig.hashvalues.tobytes()
+        return story, stories[1:]
 
     def forget(self) -> None:
         """Drop the in-memory index (after a failed write): reloaded when next needed."""
         self._lsh, self._sigs, self._story, self._order = None, {}, {}, {}
+
+
+def text_signature(text: str, num_perm: int = NUM_PERM) -> bytes | None:
+    """The MinHash signature the store keeps for a text, as bytes; None for
+    a text without words (nothing to compare)."""
+    words = shingles(text)
+    if not words:
+        return None
+    return shingle_signature(words, num_perm).hashvalues.astype("uint32").tobytes()
 
 
 def _from_bytes(blob: bytes) -> LeanMinHash:

@@ -94,10 +94,16 @@ ARTICLES = Table(
 )
 ACTORS = Table("actors", (ARTICLE_KEY, *record_columns(Actor)), key=("article_key", "id"),
                indexes=(("code",), ("country",)))
+# Besides the Event's own fields, an event row says which happening it
+# reports, whether it is that happening's kept report (the one every count
+# reads), and its day: its own date, else its article's. Both are derived,
+# kept on the row so that analytics over millions of events read one table
+# (docs/store.md).
 EVENTS = Table(
-    "events", (ARTICLE_KEY, *record_columns(Event, skip=("mentions",)), *_cols(("happening", "text"))),
+    "events", (ARTICLE_KEY, *record_columns(Event, skip=("mentions",)),
+               *_cols(("happening", "text"), ("kept", "bool"), ("day", "date"))),
     key=("article_key", "id"),
-    indexes=(("source_country", "target_country", "date"), ("type",), ("date",), ("happening",)),
+    indexes=(("source_country", "target_country", "day"), ("type",), ("day",), ("happening",)),
 )
 EVENT_MENTIONS = Table(
     "event_mentions", (ARTICLE_KEY, *_cols(("event_id", "text"), ("n", "int")),
