@@ -11,6 +11,7 @@ Israel to withdraw" is a REQUEST, not a RETREAT).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +21,7 @@ from detente.events.arguments import Arguments
 from detente.events.lexicon import Trigger, noun_matches, verb_matches
 from detente.events.location import event_location
 from detente.events.modality import governing_path, modality
-from detente.nlp import doc_text
+from detente.nlp import doc_text, tokens_tagged
 from detente.ontology import cameo
 from detente.places.extract import PlaceIndex
 from detente.schema import Event, Evidence
@@ -41,6 +42,8 @@ STATE_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "IGO", "SPY"}
 # Words that make a rally a campaign event rather than a protest.
 CAMPAIGN_WORDS = {"campaign", "election", "victory", "birthday", "fundraising", "reelection", "re-election"}
 CIVIL_SECTORS = {"CVL", "EDU", "LAB", "OPP", "AGR", "REL", "MED", "SOC"}
+# The parts of speech ``EventFinder._candidate`` can take in each pass.
+CANDIDATE_TAGS = {"VERB": ("VERB",), "NOUN": ("NOUN", "PROPN")}
 
 
 @dataclass
@@ -107,17 +110,19 @@ class EventFinder:
         self.events: list[Event] = []
 
     def run(self) -> list[Event]:
+        # Only verbs and nouns can be triggers: visit those, not every word.
+        tagged = {pos: tokens_tagged(self.doc, tags) for pos, tags in CANDIDATE_TAGS.items()}
         for sent in self.doc.sents:
-            self._sentence(sent)
+            self._sentence(sent, {pos: _inside(tokens, sent) for pos, tokens in tagged.items()})
         return self.events
 
-    def _sentence(self, sent: Span) -> None:
+    def _sentence(self, sent: Span, tagged: dict[str, list[Token]]) -> None:
         """Verbs first, so that a verb pattern's object ("imposed sanctions",
         "sanctions were imposed") is not coded again as a nominal event."""
         used: set[int] = set()
         found: list[Candidate] = []
         for pos in ("VERB", "NOUN"):
-            for token in sent:
+            for token in tagged[pos]:
                 if token.i in used:
                     continue
                 candidate = self._candidate(token, used, pos)
@@ -312,6 +317,13 @@ class EventFinder:
         score += 0.1 if any(self.table.actors[s].sector for s in cand.sources) else 0.0
         score += 0.05 if any(self.table.actors[s].dictionary for s in cand.sources) else 0.0
         return round(min(max(score, 0.05), 0.95), 2)
+
+
+def _inside(tokens: list[Token], span: Span) -> list[Token]:
+    """The tokens (in text order) that lie inside ``span``."""
+    first = bisect_left(tokens, span.start, key=lambda t: t.i)
+    last = bisect_left(tokens, span.end, key=lambda t: t.i)
+    return tokens[first:last]
 
 
 def evidence(sent: Span, trigger: Token, text: str | None = None) -> Evidence:
