@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from detente.actors.extract import ActorTable, add_state
+from detente.nlp import tokens_tagged
 
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 PAIR_NOUNS = {"country", "nation", "side", "government", "state", "capital", "power", "neighbour", "neighbor"}
@@ -114,7 +115,8 @@ def _is_pair(token: Token) -> bool:
 
 
 def resolve_pronouns(doc: Doc, table: ActorTable) -> None:
-    for token in doc:
+    # Only pronouns and plural nouns ("the two leaders") can be resolved here.
+    for token in tokens_tagged(doc, ("PRON",), ("NNS", "NNPS")):
         if token.lower_ in PERSONAL and token.pos_ == "PRON" and not table.keys_at(token.i):
             key = _person_before(doc, table, token)
             if key:

@@ -20,7 +20,7 @@ from detente.actors.describe import Description, describe, role_at
 from detente.actors.dictionary import ActorDictionary, Entry, best_entry, former, in_office
 from detente.actors.lexicon import country_name
 from detente.actors.matcher import name_matches
-from detente.nlp import doc_text
+from detente.nlp import doc_text, tokens_tagged
 from detente.places.extract import PlaceIndex
 from detente.schema import Actor, ActorRef, Mention
 
@@ -35,6 +35,7 @@ CONTEXT_PREPS = {"of", "for", "from", "in", "at"}
 GENERIC_HEADS = {"figure", "representative", "member", "head", "chief", "boss", "delegate", "envoy"}
 MOTION_VERBS = {"visit", "tour", "reach", "leave", "enter", "travel", "fly", "arrive", "attack", "bomb", "shell", "strike", "occupy", "invade"}
 INDEFINITE = {"a", "an", "any", "another", "some", "every", "each"}
+NAME_TAGS = ("PROPN", "NOUN")  # the parts of speech ``_name_like`` takes
 
 
 @dataclass
@@ -119,6 +120,7 @@ class ActorFinder:
     def __init__(self, doc: Doc, places: PlaceIndex, day: dt.date | None, dictionary: ActorDictionary):
         self.doc, self.places, self.day, self.dictionary = doc, places, day, dictionary
         self.table = ActorTable()
+        self.tokens = list(doc)  # made once: iterating a Doc makes a new Token per word each time
         self.names = name_matches(doc, dictionary, day)  # token index -> label
         self.table.country_at = {i: label[1] for i, label in self.names.items() if label[0] == "country"}
         self.consumed: set[int] = set()
@@ -159,11 +161,10 @@ class ActorFinder:
 
     def _honorific_names(self, covered: set[int]):
         """'Mr Blair', 'Dr Fox', 'Lord Greaves': the tagger often misses them."""
-        for token in self.doc[:-1]:
-            following = self.doc[token.i + 1]
+        for token, following in zip(self.tokens, self.tokens[1:]):
             if token.text in HONORIFICS and following.pos_ == "PROPN" and following.i not in covered:
                 end = following.i + 1
-                while end < token.sent.end and self.doc[end].pos_ == "PROPN" and self.doc[end].i not in covered:
+                while end < token.sent.end and self.tokens[end].pos_ == "PROPN" and end not in covered:
                     end += 1
                 yield self.doc[following.i:end]
 
@@ -285,7 +286,7 @@ class ActorFinder:
             if actor.kind == "person":
                 for surname in surname_forms(actor.name, actor.country):
                     surnames.setdefault(surname, key)
-        for token in self.doc:
+        for token in tokens_tagged(self.doc, NAME_TAGS):
             if token.i in self.consumed or not _name_like(token) or token.i in self.places.by_token:
                 continue
             if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
@@ -345,7 +346,7 @@ class ActorFinder:
 
     # -- groups and offices -----------------------------------------------
     def _groups(self) -> None:
-        for token in self.doc:
+        for token in self.tokens:
             if token.i in self.consumed or self.table.keys_at(token.i) and token.dep_ != "ROOT":
                 continue
             if _is_modifier(token):

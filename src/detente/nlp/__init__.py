@@ -9,7 +9,7 @@ across a blank line or takes the dateline city for a subject.
 ``doc_text`` is ``doc.text`` built once per Doc: spaCy joins every token's
 text each time ``doc.text`` is read (about 0.3 ms for a 400-token article),
 and the annotators each need the whole text. ``tokens_tagged`` picks the
-tokens of some parts of speech out of the C arrays, for loops that only
+tokens of some parts of speech or tags out of the C arrays, for loops that only
 look at a few of an article's words: iterating a Doc makes a Python Token
 object for every word.
 """
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from functools import cache
 
 import numpy
-from spacy.attrs import POS
+from spacy.attrs import POS, TAG
 from spacy.language import Language
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Token
@@ -51,11 +51,13 @@ def _pos_mask(tags: frozenset[str]) -> numpy.ndarray:
     return mask
 
 
-def tokens_tagged(doc: Doc, tags: Iterable[str]) -> list[Token]:
-    """The tokens whose ``pos_`` is one of ``tags``, in text order: the same
-    as ``[t for t in doc if t.pos_ in tags]`` without making a Token for
-    each of the other words."""
-    picked = _pos_mask(frozenset(tags))[doc.to_array(POS)]
+def tokens_tagged(doc: Doc, pos: Iterable[str] = (), tags: Iterable[str] = ()) -> list[Token]:
+    """The tokens whose ``pos_`` is one of ``pos`` or whose ``tag_`` is one
+    of ``tags``, in text order: the same as ``[t for t in doc if t.pos_ in
+    pos or t.tag_ in tags]`` without making a Token for each other word."""
+    picked = _pos_mask(frozenset(pos))[doc.to_array(POS)]
+    if tags:
+        picked |= numpy.isin(doc.to_array(TAG), [doc.vocab.strings[tag] for tag in tags])
     return [doc[i] for i in numpy.flatnonzero(picked).tolist()]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from detente.nlp import tokens_tagged
 from detente.places.gazetteer import GeoEntry, gazetteer
 from detente.schema import Mention, Place, PlaceRef
 
@@ -94,8 +95,8 @@ def _untagged_places(doc: Doc) -> list[Span]:
     mislabelled ones that the next word calls a region ("Kursk region",
     tagged PRODUCT by the small model)."""
     found = []
-    for token in doc:
-        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in PLACE_LABELS:
+    for token in tokens_tagged(doc, ("PROPN",)):
+        if not token.text[:1].isupper() or token.ent_type_ in PLACE_LABELS:
             continue
         if token.ent_type_ in UNPLACED:
             entry = gazetteer().resolve(token.text)

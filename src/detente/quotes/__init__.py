@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from detente.actors.extract import ActorTable
-from detente.nlp import doc_text
+from detente.nlp import doc_text, tokens_tagged
 from detente.schema import ActorRef, Quote
 
 # Verbs that put words in someone's mouth. Verbs of thought ("believe",
@@ -385,7 +385,7 @@ def _with_marks(start: int, end: int, marks: list[_Direct]) -> tuple[int, int]:
 def _reported_speech(doc: Doc, text: str, table: ActorTable, marks: list[_Direct],
                      direct: list[tuple[int, int]]) -> list[Quote]:
     quotes, seen = [], set()
-    for verb in doc:
+    for verb in tokens_tagged(doc, ("VERB",)):  # speech verbs are verbs
         if not _is_speech_verb(verb):
             continue
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
