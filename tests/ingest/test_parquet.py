@@ -151,10 +151,11 @@ def test_a_ray_part_holds_no_article_text(tmp_path):
     it is refused with its columns listed (docs/scale.md)."""
     from detente.scale.ray import write_part
     from detente.schema import Analysis
+    from detente.store import Stored
 
     article = Article(id="a", text="The minister met the ambassador.", title="Talks")
     part = tmp_path / "part-00000.parquet"
-    write_part(part, [("key-a", article)], [Analysis(id="key-a")])
+    write_part(part, [Stored("key-a", article, Analysis(id="key-a"))])
     with pytest.raises(RecordError, match=r"no 'text' column and none mapped; the columns are 'article_key', "
                                           r"'external_id', 'title'"):
         list(read_parquet(str(part), {"id": "external_id"}))
