@@ -183,6 +183,7 @@ class PostgresBackend(Backend):
         import psycopg
 
         self.url = url
+        self._staged: set[str] = set()  # staging tables made on this connection (temporary: per session)
         try:
             self.con = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as exc:
@@ -207,10 +208,24 @@ class PostgresBackend(Backend):
             return pd.DataFrame(cursor.fetchall(), columns=names)
 
     def insert(self, table: Table, rows: list[tuple], *, fresh: bool = False) -> None:
-        # Always with the conflict check: PostgreSQL allows other writers.
-        if rows:
-            with self._errors(), self.con.cursor() as cursor:
-                cursor.executemany(_pg(self.insert_sql(table)), rows)
+        """COPY into a session-private staging table, then one INSERT ...
+        SELECT with the conflict check (kept even for fresh rows: PostgreSQL
+        allows other writers). An INSERT per row (executemany) stored about
+        10,000 rows/s; COPY is PostgreSQL's bulk path."""
+        if not rows:
+            return
+        names = ", ".join(quote(n) for n in table.names)
+        staging = quote(f"_detente_staging_{table.name}")
+        with self._errors(), self.con.cursor() as cursor:
+            if table.name not in self._staged:
+                cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {quote(table.name)})")
+                self._staged.add(table.name)
+            with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM {staging} "
+                           "ON CONFLICT DO NOTHING")
+            cursor.execute(f"TRUNCATE {staging}")
 
     def table_columns(self, table: str) -> list[str]:
         return [r[0] for r in self.rows(
