@@ -48,6 +48,10 @@ class ActorTable:
     country_at: dict[int, str] = field(default_factory=dict)
     metonyms: set[int] = field(default_factory=set)  # "Beijing said": a government, not a place
     dateline: set[int] = field(default_factory=set)  # "LONDON (Reuters) -"
+    # Ids are a{n} in order of creation; counted apart from len(actors), which
+    # shrinks when a mention is taken back or two actors merge (two actors of
+    # one article once shared an id that way).
+    made: int = 0
 
     def keys_at(self, token_index: int) -> list[str]:
         return self.by_token.get(token_index, [])
@@ -87,7 +91,8 @@ class ActorTable:
     def add(self, key: str, make, tokens: list[Token], span: Span) -> str:
         """Add a mention (creating the actor with ``make()`` on first sight)."""
         if key not in self.actors:
-            self.actors[key] = make(f"a{len(self.actors) + 1}")
+            self.made += 1
+            self.actors[key] = make(f"a{self.made}")
         mention = Mention(start=span.start_char, end=span.end_char, text=span.text)
         if mention not in self.actors[key].mentions:
             self.actors[key].mentions.append(mention)
