@@ -120,3 +120,25 @@ def test_postgres_stores_keep_their_secondary_indexes(postgres_url):
         names = {row[0] for row in store.backend.rows(
             "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE '%_idx'")}
     assert {"events_source_country_target_country_day_idx", "happenings_story_idx"} <= names
+
+
+def test_two_stores_writing_one_duckdb_file_at_once_get_a_clear_error_and_lose_nothing(tmp_path):
+    """Fresh rows skip the conflict check; if a second Store in the same
+    process stored the same article meanwhile, the batch is refused whole."""
+    from detente.analysis import analyze_many
+    from detente.errors import StoreError
+    from detente.schema import Article
+
+    location = str(tmp_path / "two.duckdb")
+    article = Article(text=json.loads(EXAMPLES.read_text(encoding="utf-8").splitlines()[2])["text"], id="x")
+    analysis = next(iter(analyze_many([article.model_copy(update={"id": "k1"})])))
+    with open_store(location) as first, open_store(location) as second:
+        item = prepare("k1", article, analysis)
+        first_run, second_run = first.start_run(["first"]), second.start_run(["second"])
+        assert second.known(["k1"]) == set()  # both see the article as new ...
+        first.write([item], first_run)
+        second.known = lambda keys: set()  # ... and the second still thinks so when it writes
+        with pytest.raises(StoreError, match="stored meanwhile by another writer"):
+            second.write([item], second_run)
+        assert second.backend.rows('SELECT COUNT(*) FROM "articles"')[0][0] == 1
+        assert second.backend.rows('SELECT COUNT(*) FROM "events"')[0][0] == len(analysis.events)

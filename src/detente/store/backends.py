@@ -14,7 +14,7 @@ import errno
 from abc import ABC, abstractmethod
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -146,13 +146,35 @@ class DuckDBBackend(Backend):
         # (measured: 8.3 against 2.7 ms for 448 rows): most of a 64-article
         # batch's write time. Fresh rows (one writer, keys checked) skip it.
         conflict = "" if fresh else " ON CONFLICT DO NOTHING"
-        with self._errors():
+        with self._errors(), self._fresh_conflict(table):
             self.con.register("_detente_batch", batch)
             try:
                 self.con.execute(f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM _detente_batch"
                                  + conflict)
             finally:
-                self.con.unregister("_detente_batch")
+                self._unregister()
+
+    def _unregister(self) -> None:
+        import duckdb
+
+        # After a failed statement DuckDB refuses everything but ROLLBACK; the
+        # statement's error is the one to report (the next register replaces it).
+        with suppress(duckdb.TransactionException):
+            self.con.unregister("_detente_batch")
+
+    @contextmanager
+    def _fresh_conflict(self, table: Table) -> Iterator[None]:
+        """Fresh rows meeting stored ones: only when two Store objects write
+        one file at once in a process (DuckDB locks it against other
+        processes). The batch is rolled back; a rerun stores what is missing."""
+        import duckdb
+
+        try:
+            yield
+        except duckdb.ConstraintException:
+            raise StoreError(f"{self.path}: rows of this batch were stored meanwhile by another writer in this "
+                             f"process (table {table.name}); nothing of the batch was kept: run the ingest again, "
+                             "it stores what is missing, and write through one Store at a time") from None
 
     def table_columns(self, table: str) -> list[str]:
         return [r[0] for r in self.rows(

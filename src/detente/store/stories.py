@@ -57,6 +57,8 @@ class StoryIndex:
         (``text_signature``)."""
         if self._lsh is None:
             self._load()
+        if key in self._story:  # stored meanwhile through another Store: the write will say so
+            return self._story[key], []
         if minhash is None:
             return key, []  # no words: nothing to compare, a story of its own
         sig = _from_bytes(minhash)
