@@ -15,7 +15,7 @@ from typing import Any
 
 from detente.export.happenings import blank, day
 
-DATE_COLUMNS = ("date", "article_date")
+DATE_COLUMNS = ("date", "day", "article_date")
 JSON_COLUMNS = ("contexts",)
 COUNT_COLUMNS = ("num_mentions", "num_articles", "num_sources")
 
