@@ -269,3 +269,22 @@ def test_bad_filters_are_shown_not_thrown(page, server):
     page.goto(server.url + "/#relations?a=USA&b=CHN&since=2030-01-01&until=2030-12-31")
     show(page, "relations", "since=2030")
     assert "No happenings" in page.text_content("#relations-chart")
+
+
+def test_a_field_filled_while_the_table_reloads_is_kept(page, server):
+    """Filling the target right after the source (whose change reloads the
+    table) must not lose the target when the reload draws the form again."""
+    page.goto(server.url + "/#events")
+    show(page, "events")
+    a, b = busiest_dyad(server)
+    page.evaluate("""([a, b]) => {
+        const form = document.getElementById("events-form");
+        form.elements.source.value = a;
+        form.elements.source.dispatchEvent(new Event("change", { bubbles: true }));
+        form.elements.target.value = b;  // typed before the reload has drawn
+    }""", [a, b])
+    show(page, "events", f"source={a}")
+    assert page.input_value("#events-form input[name=target]") == b
+    page.check("#events-form input[name=both]")
+    show(page, "events", "both=1")
+    assert f"target={b}" in page.evaluate("location.hash")

@@ -99,23 +99,33 @@ export function go(view, params, replace = false) {
 
 // A form's fields from the hash params, and its changes back to the hash.
 export function bindForm(form, view, params, defaults = {}) {
+  // A redraw that this form's own change started must not undo what the
+  // user typed while it loaded (a second field filled right after the
+  // first): fields that differ from what the form sent are left alone.
+  const sent = form.sentParams;
+  form.sentParams = null;
   for (const field of form.elements) {
     if (!field.name) continue;
+    if (sent && fieldValue(field) !== (sent[field.name] ?? "")) continue;
     const value = params[field.name] ?? defaults[field.name] ?? "";
     if (field.type === "checkbox") field.checked = value === "1";
     else field.value = value;
   }
-  form.onchange = () => go(view, formParams(form));
-  form.onsubmit = (event) => { event.preventDefault(); go(view, formParams(form)); };
+  const send = () => { form.sentParams = formParams(form); go(view, form.sentParams); };
+  form.onchange = send;
+  form.onsubmit = (event) => { event.preventDefault(); send(); };
   form.onreset = () => setTimeout(() => go(view, {}), 0);
+}
+
+function fieldValue(field) {
+  if (field.type === "checkbox") return field.checked ? "1" : "";
+  return field.value.trim();
 }
 
 export function formParams(form) {
   const params = {};
   for (const field of form.elements) {
-    if (!field.name) continue;
-    if (field.type === "checkbox") { if (field.checked) params[field.name] = "1"; }
-    else if (field.value.trim() !== "") params[field.name] = field.value.trim();
+    if (field.name && fieldValue(field) !== "") params[field.name] = fieldValue(field);
   }
   return params;
 }
