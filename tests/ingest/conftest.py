@@ -125,8 +125,11 @@ def server():
 
 
 @pytest.fixture
-def site(server):
-    """The server with this test's routes only, and /page.html serving ARTICLE_HTML."""
+def site(server, monkeypatch):
+    """The server with this test's routes only, and /page.html serving
+    ARTICLE_HTML. It listens on 127.0.0.1, which detente refuses to fetch
+    unless told (DETENTE_ALLOW_PRIVATE_URLS, ingest/fetch.py)."""
+    monkeypatch.setenv("DETENTE_ALLOW_PRIVATE_URLS", "1")
     server.routes.clear()
     server.hits.clear()
     server.agents.clear()

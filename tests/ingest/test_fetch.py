@@ -71,10 +71,29 @@ def test_other_schemes_are_refused(url):
         fetch_url(url)
 
 
-def test_unreachable_host_is_a_fetch_error():
+def test_unreachable_host_is_a_fetch_error(monkeypatch):
     # Port 9 on localhost (discard) is closed on test machines: connection refused, at once.
+    monkeypatch.setenv("DETENTE_ALLOW_PRIVATE_URLS", "1")
     with pytest.raises(FetchError, match=r"cannot be fetched .*check the address"):
         fetch_url("http://127.0.0.1:9/", timeout=2)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/", "http://localhost/feed.xml", "http://10.1.2.3/",
+                                 "http://192.168.0.1/admin", "http://169.254.169.254/latest/meta-data/",
+                                 "http://[::1]/", "http://0.0.0.0/", "http://100.64.0.1/"])
+def test_private_and_local_addresses_are_refused_before_connecting(url, monkeypatch):
+    monkeypatch.delenv("DETENTE_ALLOW_PRIVATE_URLS", raising=False)
+    with pytest.raises(FetchError, match=r"is a private or local address .*DETENTE_ALLOW_PRIVATE_URLS=1"):
+        fetch_url(url, timeout=2)
+
+
+def test_a_local_server_is_fetched_when_allowed(site, monkeypatch):
+    monkeypatch.delenv("DETENTE_ALLOW_PRIVATE_URLS")
+    with pytest.raises(FetchError, match="private or local address"):
+        fetch_url(site.url("/page.html"))
+    assert site.hits == []  # refused before any request reached it
+    monkeypatch.setenv("DETENTE_ALLOW_PRIVATE_URLS", "1")
+    assert b"<html" in fetch_url(site.url("/page.html")).data.lower()
 
 
 def test_fetch_errors_are_input_errors():

@@ -215,8 +215,15 @@ class Redirects(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture
+def redirector(redirect_server, monkeypatch):
+    """The redirecting server on 127.0.0.1, which detente may fetch here."""
+    monkeypatch.setenv("DETENTE_ALLOW_PRIVATE_URLS", "1")
+    return redirect_server
+
+
 @pytest.fixture(scope="module")
-def redirector():
+def redirect_server():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirects)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -232,6 +239,21 @@ def test_fetch_refuses_other_schemes(url):
 
     with pytest.raises(FetchError, match="only http:// and https://"):
         fetch_url(url)
+
+
+def test_a_public_page_redirecting_to_a_private_address_is_refused(redirect_server, monkeypatch):
+    """Every redirect is checked, not only the first address: the redirector
+    (on 127.0.0.1) stands in for a public host, and sends to the metadata
+    address of a cloud machine."""
+    from detente.ingest import fetch
+
+    monkeypatch.delenv("DETENTE_ALLOW_PRIVATE_URLS", raising=False)
+    real = fetch._addresses
+    monkeypatch.setattr(fetch, "_addresses", lambda host, port: (
+        [fetch.ipaddress.ip_address("93.184.216.34")] if host == "127.0.0.1" else real(host, port)))
+    target = "http://169.254.169.254/latest/meta-data/"
+    with pytest.raises(FetchError, match=r"169\.254\.169\.254 is a private or local address"):
+        fetch.fetch_url(f"{redirect_server}/to?u={target}", timeout=2)
 
 
 @pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.1/feed.xml"])

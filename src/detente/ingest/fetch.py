@@ -8,6 +8,13 @@ Limits, so that one slow or huge URL never stalls or swamps a run:
 - ``max_bytes``: a declared Content-Length above it is refused before the
   body is read, and the download stops as soon as the body passes it;
 - at most ``max_redirects`` redirects, each to http(s) only;
+- public addresses only, for the first request and every redirect: a host
+  that resolves to a private, loopback, link-local or otherwise non-global
+  address (10.0.0.0/8, 127.0.0.1, 169.254.169.254, ::1 ...) is refused, so
+  that a feed's links cannot make detente read a machine's own services or
+  a cloud's metadata endpoint. Set ``DETENTE_ALLOW_PRIVATE_URLS=1`` to
+  fetch from your own network. (A host that changes its DNS answer between
+  this check and the connection is not caught.)
 - a User-Agent naming detente, so site owners can tell who is asking.
 
 Proxies in the environment (``HTTPS_PROXY``, ``NO_PROXY``) are honoured.
@@ -15,6 +22,9 @@ Proxies in the environment (``HTTPS_PROXY``, ``NO_PROXY``) are honoured.
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -49,7 +59,8 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
     check_url(url)
     try:
         with httpx.Client(follow_redirects=True, max_redirects=max_redirects, timeout=timeout,
-                          headers={"User-Agent": USER_AGENT}) as client:
+                          headers={"User-Agent": USER_AGENT},
+                          event_hooks={"request": [lambda request: refuse_private(str(request.url))]}) as client:
             with client.stream("GET", url) as response:
                 return _read(response, url, timeout, max_bytes)
     except httpx.TimeoutException:
@@ -61,6 +72,28 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: cannot be fetched ({exc.__class__.__name__}: {exc}); "
                          "check the address and the network") from None
+
+def refuse_private(url: str) -> None:
+    """Raise FetchError when ``url``'s host resolves to a non-public address,
+    unless DETENTE_ALLOW_PRIVATE_URLS=1 (httpx calls this for every request,
+    redirects included)."""
+    if os.environ.get("DETENTE_ALLOW_PRIVATE_URLS") == "1":
+        return
+    parts = urlsplit(url)
+    for address in _addresses(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)):
+        if not address.is_global:
+            raise FetchError(f"{url}: {parts.hostname} is a private or local address ({address}); detente fetches "
+                             "only public addresses, so that a feed cannot make it read internal services; "
+                             "set DETENTE_ALLOW_PRIVATE_URLS=1 to fetch from your own network")
+
+
+def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return []  # unknown host: the request itself fails with a clear error
+    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+
 
 def _read(response, url: str, timeout: float, max_bytes: int) -> Fetched:
     if response.status_code >= 400:
