@@ -60,3 +60,16 @@ def test_the_command_polls_and_stops(site, tmp_path):  # noqa: F811
                            "--no-fetch"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "1 new item(s), 1 stored" in done.stderr
+
+
+def test_a_feed_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path):
+    from detente.errors import InputTooLargeError
+    from detente.ingest.sources import MAX_FILE_BYTES
+
+    feed = tmp_path / "huge.xml"
+    item = "<item><title>t</title><description>" + "x" * 1000 + "</description></item>"
+    feed.write_text("<rss><channel>" + item * (MAX_FILE_BYTES // len(item) + 1) + "</channel></rss>")
+    with pytest.raises(InputTooLargeError, match="huge.xml: .* bytes, more than the 5,000,000-byte limit"):
+        poll([str(feed)], db=str(tmp_path / "w.duckdb"), fetch=False)
+    with open_store(str(tmp_path / "w.duckdb")) as store:
+        assert store.backend.rows('SELECT COUNT(*) FROM "articles"')[0][0] == 0

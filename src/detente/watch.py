@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from detente.analysis import Options
 from detente.errors import QueryError
 from detente.ingest.fetch import fetch_url
-from detente.ingest.sources import RecordFailure, read_bytes
+from detente.ingest.sources import MAX_FILE_BYTES, RecordFailure, read_bytes
 from detente.schema import Article
 from detente.pipeline import IngestSummary, ingest_items
 from detente.store import open_store
@@ -63,4 +63,4 @@ def new_items(feed: str, seen: set[str], fetch: bool) -> Iterator[tuple[str, Art
 def _feed_bytes(feed: str) -> tuple[bytes, str]:
     if feed.startswith(("http://", "https://")):
         return fetch_url(feed).data, feed
-    return read_bytes(feed)
+    return read_bytes(feed, MAX_FILE_BYTES)  # the cap ingest puts on a feed file (and fetch_url on a URL)
