@@ -142,3 +142,26 @@ def test_two_stores_writing_one_duckdb_file_at_once_get_a_clear_error_and_lose_n
             second.write([item], second_run)
         assert second.backend.rows('SELECT COUNT(*) FROM "articles"')[0][0] == 1
         assert second.backend.rows('SELECT COUNT(*) FROM "events"')[0][0] == len(analysis.events)
+
+
+def test_postgres_writes_go_on_after_a_batch_was_rolled_back(postgres_url):
+    """Rows reach PostgreSQL through session staging tables; a batch rolled
+    back (here: the first, which made them) must not break the next one."""
+    import psycopg
+
+    from detente.analysis import analyze_many
+    from detente.schema import Article
+
+    texts = [json.loads(line)["text"] for line in EXAMPLES.read_text(encoding="utf-8").splitlines()[:2]]
+    articles = [Article(text=text, id=f"x{n}") for n, text in enumerate(texts)]
+    analyses = list(analyze_many([a.model_copy(update={"id": f"k{n}"}) for n, a in enumerate(articles)]))
+    items = [prepare(f"k{n}", a, analysis) for n, (a, analysis) in enumerate(zip(articles, analyses))]
+    with open_store(postgres_url) as store:
+        run = store.start_run(["test"])
+        store.backend.execute('ALTER TABLE "themes" ADD CONSTRAINT "no_themes" CHECK (false)')
+        with pytest.raises(psycopg.errors.CheckViolation):
+            store.write(items[:1], run)  # rolled back inside the themes insert
+        store.backend.execute('ALTER TABLE "themes" DROP CONSTRAINT "no_themes"')
+        assert store.write(items, run) == sum(len(a.events) for a in analyses)
+        assert store.backend.rows('SELECT COUNT(*) FROM "articles"')[0][0] == 2
+        assert store.backend.rows('SELECT COUNT(*) FROM "themes"')[0][0] == sum(len(a.themes) for a in analyses)

@@ -205,7 +205,6 @@ class PostgresBackend(Backend):
         import psycopg
 
         self.url = url
-        self._staged: set[str] = set()  # staging tables made on this connection (temporary: per session)
         try:
             self.con = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as exc:
@@ -239,15 +238,16 @@ class PostgresBackend(Backend):
         names = ", ".join(quote(n) for n in table.names)
         staging = quote(f"_detente_staging_{table.name}")
         with self._errors(), self.con.cursor() as cursor:
-            if table.name not in self._staged:
-                cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {quote(table.name)})")
-                self._staged.add(table.name)
+            # Made (if missing) and emptied every time: a rolled-back batch
+            # takes a staging table made inside it along, and an insert that
+            # failed outside a transaction leaves its rows behind.
+            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging} (LIKE {quote(table.name)})")
+            cursor.execute(f"TRUNCATE {staging}")
             with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             cursor.execute(f"INSERT INTO {quote(table.name)} ({names}) SELECT {names} FROM {staging} "
                            "ON CONFLICT DO NOTHING")
-            cursor.execute(f"TRUNCATE {staging}")
 
     def table_columns(self, table: str) -> list[str]:
         return [r[0] for r in self.rows(
