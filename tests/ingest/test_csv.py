@@ -117,3 +117,59 @@ def test_jsonl_uses_the_same_mapping(tmp_path):
     article, failure = read_jsonl(str(path), fields={"id": "guid", "text": "body", "date": "published"})
     assert (article.id, article.date) == ("5", dt.date(2024, 4, 25))
     assert "line 2: no 'body' field with article text" in failure.error.message
+
+
+def corpus_csv(path, count: int, repeat: int = 1) -> list[dict]:
+    """``count`` articles of the shared corpus as a CSV file (written
+    ``repeat`` times over, with new ids), and the records."""
+    import csv
+    import json
+
+    from tests.conftest import CORPUS, need
+
+    with open(need(CORPUS), encoding="utf-8") as lines:
+        records = [json.loads(line) for _, line in zip(range(count), lines)]
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["id", "text", "date", "title"])
+        for n in range(repeat):
+            writer.writerows([f"{r['id']}-{n}", r["text"], r.get("date") or "", r.get("title") or ""]
+                             for r in records)
+    return records
+
+
+def test_a_streamed_csv_reads_as_the_whole_file_does(tmp_path, monkeypatch):
+    from detente.ingest import csvfile
+
+    path = tmp_path / "corpus.csv"
+    corpus_csv(path, 500)
+    streamed = list(read_csv(str(path)))
+    monkeypatch.setattr(csvfile, "_stream", lambda path, encoding: None)  # the whole-file reader
+    assert streamed == list(read_csv(str(path))) and len(streamed) == 500
+
+
+def test_a_large_csv_is_read_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "large.csv"
+    records = corpus_csv(path, 1000, repeat=20)
+    size = path.stat().st_size
+    assert size > 40_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_csv(str(path)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 20 * len(records)
+    assert peak < size / 10, f"peak {peak:,} bytes for a {size:,}-byte file"
+
+
+def test_a_csv_that_stops_being_utf8_is_read_again_from_where_it_failed(tmp_path):
+    path = tmp_path / "mixed.csv"
+    head = "".join(f'"Row {n}: the ministers met in Geneva on Thursday, officials said."\n' for n in range(2000))
+    path.write_bytes(b"text\n" + head.encode("ascii") + "\"Le ministre a rencontré son homologue.\"\n".encode("cp1252"))
+    assert len(head) > 2 * 65536  # the bad byte lies past the sample that chose UTF-8
+    texts = [a.text for a in read_csv(str(path))]
+    assert len(texts) == 2001 and len(set(texts)) == 2001
+    assert texts[-1] == "Le ministre a rencontré son homologue."

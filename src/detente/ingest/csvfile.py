@@ -20,14 +20,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 from detente.errors import InputError, RecordError
 from detente.ingest.records import cut_to_day, to_article
 from detente.ingest.sources import RecordFailure, read_bytes
-from detente.ingest.text import decode
+from detente.ingest.text import decode, stream_encoding
 from detente.schema import Article
 
 FIELDS = tuple(Article.model_fields)
+SAMPLE_BYTES = 1 << 16  # what tells a CSV file's encoding before it is streamed
 
 
 def parse_fields(spec: str) -> dict[str, str]:
@@ -69,9 +71,41 @@ def column_map(header: list[str], mapping: dict[str, str] | None, where: str) ->
 
 def read_csv(path: str, mapping: dict[str, str] | None = None,
              encoding: str | None = None) -> Iterator[Article | RecordFailure]:
-    """One article per data row of the CSV file at ``path`` ("-" for stdin)."""
+    """One article per data row of the CSV file at ``path`` ("-" for stdin).
+
+    A file whose encoding its first 64 KB tell (UTF-8, a BOM, or the given
+    ``encoding``) is read as a stream, a row at a time, so an archive of any
+    size takes little memory; others (legacy encodings guessed over the
+    whole text, stdin) are read whole. A stream that turns out not to be
+    UTF-8 past its start is read again whole from the row where it failed."""
+    done = 0
+    stream = _stream(path, encoding)
+    if stream is not None:
+        try:
+            with stream:
+                for number, item in _articles(stream, path, mapping):
+                    done = number
+                    yield item
+            return
+        except UnicodeDecodeError:
+            pass
     data, name = read_bytes(path)
-    rows = csv.reader(io.StringIO(decode(data, name, encoding), newline=""))
+    text = io.StringIO(decode(data, name, encoding), newline="")
+    yield from (item for number, item in _articles(text, name, mapping) if number > done)
+
+
+def _stream(path: str, encoding: str | None) -> io.TextIOWrapper | None:
+    file = Path(path)
+    if path == "-" or not file.is_file():
+        return None  # stdin, or read_bytes says what is wrong with the path
+    with file.open("rb") as start:
+        chosen = stream_encoding(start.read(SAMPLE_BYTES), encoding)
+    return None if chosen is None else io.TextIOWrapper(file.open("rb"), encoding=chosen, newline="")
+
+
+def _articles(text, name: str, mapping: dict[str, str] | None) -> Iterator[tuple[int, Article | RecordFailure]]:
+    """(data row number, article or failure) for every non-blank row."""
+    rows = csv.reader(text)
     header = next(rows, None)
     if not header:
         raise RecordError(f"{name}: no header row; the first line must name the columns")
@@ -82,9 +116,9 @@ def read_csv(path: str, mapping: dict[str, str] | None = None,
             if isinstance(row, csv.Error):
                 raise RecordError(f"{where}: not valid CSV ({row}); check the quoting of this row")
             if any(cell.strip() for cell in row):
-                yield _row_article(row, len(header), columns, where)
+                yield number, _row_article(row, len(header), columns, where)
         except InputError as exc:
-            yield RecordFailure(where, exc)
+            yield number, RecordFailure(where, exc)
 
 
 def _rows(reader) -> Iterator[list[str] | csv.Error]:

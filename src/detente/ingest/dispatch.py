@@ -60,8 +60,8 @@ def read_sources(sources: list[str], *, encoding: str | None = None, fields: dic
     False fetches nothing (a URL source becomes a failure); a callable
     ``(url) -> Fetched`` fetches with other limits. ``max_bytes``: the largest
     text, HTML or feed file, JSONL line and Parquet row's text read (larger
-    ones are failures, refused before they are read); CSV files are read
-    whole, Parquet files streamed.
+    ones are failures, refused before they are read); CSV and Parquet files
+    are streamed a row at a time (``read_csv``, ``read_parquet``).
     """
     fetcher = fetch_url if fetch is True else (fetch or None)
     reading = _Reading(encoding, fields, fetcher, max_bytes)

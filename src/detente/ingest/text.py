@@ -62,6 +62,27 @@ def _control_share(text: str) -> float:
     return controls / max(len(text), 1)
 
 
+def stream_encoding(sample: bytes, encoding: str | None = None) -> str | None:
+    """The encoding to read a file as a stream with, told from its first
+    bytes (``sample``), or None when only ``decode`` over the whole file can
+    tell (UTF-16 without a BOM, legacy encodings, binary or empty data: it
+    also gives the errors). A given ``encoding`` is used when Python knows it."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            return None
+        return encoding
+    chosen = _bom_encoding(sample)
+    if chosen is None and (not sample.strip() or _looks_utf16(sample) or _binary_kind(sample)):
+        return None
+    try:  # the sample may end inside a character: decoded as the start of a stream
+        text = codecs.getincrementaldecoder(chosen or "utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+    return (chosen or "utf-8") if _control_share(text) <= MAX_CONTROL_SHARE else None
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Text of ``data`` (read from ``name``); raises InputError subclasses."""
     if not data.strip():
