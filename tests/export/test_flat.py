@@ -28,6 +28,8 @@ def test_every_stored_event_with_its_article_and_counts(exported, store_db):
                    "num_sources"):
         assert column in frame.columns
     assert frame.date.str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").all()
+    assert frame.day.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()  # the date, else the article's: always there
+    assert set(frame.kept) == {"True", "False"} and frame[frame.kept == "True"].happening.is_unique
     assert set(frame.quad_class) <= {"1", "2", "3", "4"}  # integers, not 1.0
     meeting = frame[frame.location_name == "Beijing"]
     assert len(meeting) == 2 and set(meeting.num_articles) == {"2"}  # both reports, one happening

@@ -101,7 +101,10 @@ class Store:
         indexes (looked up first: opening a current store writes nothing)."""
         if self.backend.dialect != "duckdb":
             return
-        for (name,) in self.backend.rows("SELECT index_name FROM duckdb_indexes() WHERE index_name LIKE '%_idx'"):
+        tables = [table.name for table in t.ALL_TABLES]
+        marks = ", ".join("?" for _ in tables)
+        for (name,) in self.backend.rows(f"SELECT index_name FROM duckdb_indexes() WHERE index_name LIKE '%_idx' "
+                                         f"AND table_name IN ({marks})", tables):
             self.backend.execute(f"DROP INDEX IF EXISTS {quote(name)}")
 
     def _version(self) -> int | None:

@@ -84,11 +84,6 @@ class Backend(ABC):
     def close(self) -> None:
         """Close the connection."""
 
-    def insert_sql(self, table: Table) -> str:
-        names = ", ".join(quote(n) for n in table.names)
-        marks = ", ".join("?" for _ in table.names)
-        return f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
-
 
 def unique_rows(table: Table, rows: list[tuple]) -> list[tuple]:
     """The first row of each key, as ON CONFLICT DO NOTHING would keep."""
